@@ -1,0 +1,45 @@
+"""Input errors: one clear Chinese line with file:line:column and the key path.
+
+Every problem a user can fix in a file they wrote (a form, a ruleset) is raised as
+`InputError`; the CLI prints `str(error)` and exits 2.  Nothing else should escape to the user.
+"""
+
+from __future__ import annotations
+
+
+def format_path(path) -> str:
+    """('indicators', 3, 'weight') -> 'indicators[3].weight' — the notation findings use too."""
+    out = ""
+    for part in path or ():
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+class InputError(Exception):
+    """A user-fixable problem in an input file, located as precisely as we can."""
+
+    def __init__(self, message: str, file: str | None = None, line: int | None = None,
+                 column: int | None = None, path=None):
+        super().__init__(message)
+        self.message = message
+        self.file = file
+        self.line = line
+        self.column = column
+        self.path = format_path(path) if not isinstance(path, str) else path
+
+    def location(self) -> str:
+        parts = [self.file or "<输入>"]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+    def __str__(self) -> str:
+        where = self.location()
+        if self.path:
+            return f"{where}: {self.path}: {self.message}"
+        return f"{where}: {self.message}"
