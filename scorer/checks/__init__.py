@@ -1,0 +1,54 @@
+"""Finding checks: one small module per family, each a function registered here.
+
+A check reads a `Scored` result and emits findings through `Context.emit`, which applies the
+ruleset's severity overrides (or drops a code switched off).  Checks never recompute scores.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from ..codes import CODES
+from ..model import Finding
+from ..score import Scored
+
+Check = Callable[["Context"], None]
+CHECKS: list[tuple[str, Check]] = []
+
+
+def check(family: str):
+    def register(fn: Check) -> Check:
+        CHECKS.append((family, fn))
+        return fn
+    return register
+
+
+class Context:
+    def __init__(self, scored: Scored):
+        self.scored = scored
+        self.form = scored.form
+        self.ruleset = scored.ruleset
+        self.findings: list[Finding] = []
+
+    def emit(self, code: str, path: str, message: str, *, expected=None, reported=None,
+             group: str | None = None) -> None:
+        spec = CODES[code]
+        severity = self.ruleset.severities.get(code, spec.severity)
+        if severity == "off":
+            return
+        self.findings.append(Finding(code, spec.name, severity, path, message, group, expected, reported))
+
+
+def run_checks(scored: Scored) -> list[Finding]:
+    context = Context(scored)
+    for _, fn in CHECKS:
+        fn(context)
+    return context.findings
+
+
+def codes_emitted(findings: Iterable[Finding]) -> set[tuple[str, str]]:
+    return {(f.code, f.path) for f in findings}
+
+
+# Registration order is report order: budget, indicators, weights, totals.
+from . import budget, indicators, weights, totals  # noqa: E402,F401

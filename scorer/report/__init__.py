@@ -1,0 +1,11 @@
+"""Output formats, one module each; they only format an `Evaluation`, never compute."""
+
+from __future__ import annotations
+
+from .csvfmt import render_csv
+from .jsonfmt import render_json
+from .table import render_table
+
+FORMATTERS = {"table": render_table, "json": render_json, "csv": render_csv}
+
+__all__ = ["FORMATTERS", "render_csv", "render_json", "render_table"]

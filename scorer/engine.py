@@ -1,0 +1,71 @@
+"""One form, end to end: load → pick the ruleset → score → checks.  Pure apart from reading files.
+
+Kept apart from the CLI so batch audits and tests drive exactly the same path.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .checks import run_checks
+from .codes import SEVERITY_RANK
+from .errors import InputError
+from .load import load_form
+from .model import Finding, Form
+from .ruleset import Ruleset, RulesetLoader
+from .score import Scored, score_form
+
+
+@dataclass(frozen=True)
+class BrokenFile:
+    """A file that could not be evaluated; reported, while the rest of the batch runs."""
+    file: str
+    message: str
+
+
+@dataclass
+class Evaluation:
+    file: str
+    scored: Scored
+    findings: list[Finding]
+    ruleset_note: str | None = None
+
+    @property
+    def form(self) -> Form:
+        return self.scored.form
+
+    @property
+    def ruleset(self) -> Ruleset:
+        return self.scored.ruleset
+
+    def worst(self) -> int:
+        return max((SEVERITY_RANK[f.severity] for f in self.findings), default=0)
+
+
+def evaluate_form(form: Form, ruleset: Ruleset, file: str | None = None) -> Evaluation:
+    scored = score_form(form, ruleset)
+    return Evaluation(file or form.source, scored, run_checks(scored))
+
+
+def pick_ruleset(form: Form, loader: RulesetLoader, override: str | None, file: str) -> tuple[Ruleset, str | None]:
+    """The ruleset named on the command line, else the one the form names (relative to it)."""
+    if override:
+        return loader.load(override, Path.cwd()), None
+    if not form.ruleset:
+        raise InputError("未指定规则集：请在项目文件中写 ruleset:，或在命令行用 --ruleset", file=file,
+                         path="ruleset")
+    try:
+        return loader.load(form.ruleset, Path(file).parent), None
+    except InputError as exc:
+        if exc.file is None:
+            exc.file, exc.path = file, "ruleset"
+        raise
+
+
+def evaluate_file(path: str, loader: RulesetLoader, override: str | None = None) -> Evaluation:
+    form = load_form(path, max_bytes=loader.max_bytes, display_name=path)
+    ruleset, note = pick_ruleset(form, loader, override, path)
+    evaluation = evaluate_form(form, ruleset, path)
+    evaluation.ruleset_note = note
+    return evaluation

@@ -1,0 +1,254 @@
+"""Ruleset formulas: parsed and vetted once at load, evaluated many times with Decimals.
+
+Rulesets come from many bureaus, so a formula is untrusted text.  Before simpleeval ever sees
+it, the parsed tree is checked against an allowlist: arithmetic, comparisons, conditionals,
+calls of a few numeric functions, the documented names and numeric literals — no attributes,
+subscripts, comprehensions, strings or lambdas.  Exponents and magnitudes are bounded.
+"""
+
+from __future__ import annotations
+
+import ast
+import operator
+from dataclasses import dataclass
+from decimal import Decimal, DivisionByZero, InvalidOperation
+
+from simpleeval import SimpleEval
+
+MAX_FORMULA_LENGTH = 500
+MAX_EXPONENT = 100
+MAX_MAGNITUDE = Decimal("1e15")
+
+NAMES_BY_KIND = {
+    "budget": ("weight", "planned", "executed", "rate"),
+    "indicator": ("weight", "target", "actual"),
+    "deadline": ("weight", "met"),
+}
+NAME_DOCS = {
+    "weight": "分值",
+    "planned": "全年预算数 A",
+    "executed": "全年执行数 B",
+    "rate": "执行率 B/A（小数）",
+    "target": "目标值（基本单位）",
+    "actual": "实际完成值（基本单位）",
+    "met": "是否按期完成（1 或 0）",
+}
+
+
+def _min(*args):
+    return min(args)
+
+
+def _max(*args):
+    return max(args)
+
+
+def _clamp(value, low, high):
+    return max(low, min(value, high))
+
+
+FUNCTIONS = {"min": _min, "max": _max, "abs": abs, "clamp": _clamp}
+
+_ALLOWED_NODES = (
+    ast.Expression, ast.BinOp, ast.UnaryOp, ast.BoolOp, ast.Compare, ast.IfExp, ast.Call,
+    ast.Name, ast.Load, ast.Constant,
+    ast.Add, ast.Sub, ast.Mult, ast.Div, ast.Mod, ast.Pow, ast.FloorDiv,
+    ast.USub, ast.UAdd, ast.Not, ast.And, ast.Or,
+    ast.Eq, ast.NotEq, ast.Lt, ast.LtE, ast.Gt, ast.GtE,
+)
+
+
+class FormulaError(ValueError):
+    """A formula that cannot be accepted (at load) or evaluated (at scoring)."""
+
+
+def _power(base, exponent):
+    if abs(exponent) > MAX_EXPONENT or abs(base) > MAX_MAGNITUDE:
+        raise FormulaError(f"乘方过大：{base} ** {exponent}")
+    return base ** exponent
+
+
+def _divide(a, b):
+    if b == 0:
+        raise FormulaError("除数为 0")
+    return a / b
+
+
+def _floordiv(a, b):
+    if b == 0:
+        raise FormulaError("除数为 0")
+    return a // b
+
+
+def _mod(a, b):
+    if b == 0:
+        raise FormulaError("除数为 0")
+    return a % b
+
+
+class _DecimalEval(SimpleEval):
+    """simpleeval with Decimal literals, guarded division and bounded powers."""
+
+    def __init__(self):
+        super().__init__(functions=dict(FUNCTIONS), names={})
+        self.operators = dict(self.operators)
+        self.operators.update({
+            ast.Div: _divide, ast.FloorDiv: _floordiv, ast.Mod: _mod, ast.Pow: _power,
+            ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
+        })
+
+    def _eval_constant(self, node):
+        value = node.value
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise FormulaError("公式中只能出现数字常量")
+        return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+
+
+_EVALUATOR = _DecimalEval()
+
+
+@dataclass(frozen=True)
+class Formula:
+    text: str
+    kind: str
+    tree: ast.Expression
+
+    def evaluate(self, **names) -> Decimal:
+        """Evaluate with Decimal names; any arithmetic failure becomes FormulaError."""
+        evaluator = _EVALUATOR
+        evaluator.names = {k: (Decimal(int(v)) if isinstance(v, bool) else v) for k, v in names.items()}
+        try:
+            result = evaluator.eval(self.text, previously_parsed=self.tree.body)
+        except FormulaError:
+            raise
+        except (ZeroDivisionError, DivisionByZero):
+            raise FormulaError("除数为 0") from None
+        except (InvalidOperation, OverflowError, ArithmeticError, TypeError, ValueError) as exc:
+            raise FormulaError(f"无法计算（{type(exc).__name__}）") from None
+        except Exception as exc:  # simpleeval's own errors (e.g. NameNotDefined)
+            raise FormulaError(f"无法计算：{exc}") from None
+        if isinstance(result, bool):
+            return Decimal(int(result))
+        if not isinstance(result, Decimal):
+            raise FormulaError("结果不是数字")
+        if not result.is_finite() or abs(result) > MAX_MAGNITUDE:
+            raise FormulaError(f"结果超出范围：{result}")
+        return result
+
+
+def compile_formula(text: str, kind: str) -> Formula:
+    """Parse and vet once. Raises FormulaError with a Chinese reason (the caller adds key and line)."""
+    if not isinstance(text, str) or not text.strip():
+        raise FormulaError("公式为空")
+    if len(text) > MAX_FORMULA_LENGTH:
+        raise FormulaError(f"公式过长（{len(text)} 字符，上限 {MAX_FORMULA_LENGTH}）")
+    allowed_names = NAMES_BY_KIND[kind]
+    try:
+        tree = ast.parse(text.strip(), mode="eval")
+    except SyntaxError as exc:
+        raise FormulaError(f"公式语法错误（第 {exc.offset or '?'} 个字符附近）") from None
+    except (ValueError, RecursionError, MemoryError):
+        raise FormulaError("公式无法解析") from None
+    for node in ast.walk(tree):
+        if not isinstance(node, _ALLOWED_NODES):
+            raise FormulaError(f"公式中不允许使用 {_describe(node)}；只能用四则运算、比较、"
+                               f"“x if 条件 else y”和函数 {', '.join(FUNCTIONS)}")
+        if isinstance(node, ast.Name) and node.id not in allowed_names and node.id not in FUNCTIONS:
+            raise FormulaError(f"未知名称 “{node.id}”；可用名称：{', '.join(allowed_names)}")
+        if isinstance(node, ast.Call):
+            if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
+                raise FormulaError(f"只能调用函数 {', '.join(FUNCTIONS)}")
+            if node.keywords:
+                raise FormulaError("函数调用不能带关键字参数")
+        if isinstance(node, ast.Name) and node.id in FUNCTIONS:
+            continue
+        if isinstance(node, ast.Constant) and (isinstance(node.value, bool)
+                                               or not isinstance(node.value, (int, float))):
+            raise FormulaError("公式中只能出现数字常量")
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Pow):
+            exponent = node.right
+            if not (isinstance(exponent, ast.Constant) and isinstance(exponent.value, (int, float))
+                    and abs(exponent.value) <= MAX_EXPONENT):
+                raise FormulaError(f"乘方的指数必须是不超过 {MAX_EXPONENT} 的数字常量")
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and node.id in FUNCTIONS:
+            parent_ok = any(isinstance(p, ast.Call) and p.func is node for p in ast.walk(tree))
+            if not parent_ok:
+                raise FormulaError(f"函数 “{node.id}” 只能被调用，如 {node.id}(a, b)")
+    return Formula(text=text.strip(), kind=kind, tree=tree)
+
+
+def _describe(node) -> str:
+    names = {
+        ast.Attribute: "属性访问（.）", ast.Subscript: "下标（[]）", ast.Lambda: "lambda",
+        ast.ListComp: "推导式", ast.GeneratorExp: "生成器表达式", ast.SetComp: "推导式",
+        ast.DictComp: "推导式", ast.List: "列表", ast.Tuple: "元组", ast.Dict: "字典",
+        ast.Set: "集合", ast.JoinedStr: "字符串", ast.NamedExpr: "赋值表达式（:=）",
+        ast.Starred: "星号展开", ast.Await: "await", ast.Yield: "yield",
+    }
+    return names.get(type(node), type(node).__name__)
+
+
+_OP_TEXT = {
+    ast.Add: "+", ast.Sub: "−", ast.Mult: "×", ast.Div: "÷", ast.Mod: "%", ast.Pow: "^",
+    ast.FloorDiv: "//", ast.Eq: "=", ast.NotEq: "≠", ast.Lt: "<", ast.LtE: "≤", ast.Gt: ">",
+    ast.GtE: "≥", ast.And: "且", ast.Or: "或",
+}
+_PRECEDENCE = {ast.Add: 1, ast.Sub: 1, ast.Mult: 2, ast.Div: 2, ast.Mod: 2, ast.FloorDiv: 2, ast.Pow: 3}
+
+
+def _num(value) -> str:
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, Decimal):
+        text = f"{value.normalize():f}" if value == value.to_integral_value() else f"{value:f}"
+        return text
+    return str(value)
+
+
+def render(formula: Formula, names: dict) -> str:
+    """The formula with the numbers plugged in, showing only the branch that was taken.
+
+    'weight if actual >= target else weight * actual / target' with 8, 5, 2 renders as
+    '2 ≥ 5 不成立 → 8 × 2 ÷ 5' — what a reviewer needs to redo the sum by hand.
+    """
+    evaluator = _EVALUATOR
+
+    def value_of(node):
+        evaluator.names = {k: (Decimal(int(v)) if isinstance(v, bool) else v) for k, v in names.items()}
+        return evaluator._eval(node)
+
+    def show(node, parent_prec=0) -> str:
+        if isinstance(node, ast.Name):
+            return _num(names.get(node.id, node.id))
+        if isinstance(node, ast.Constant):
+            return _num(node.value)
+        if isinstance(node, ast.UnaryOp):
+            inner = show(node.operand, 4)
+            return f"−{inner}" if isinstance(node.op, ast.USub) else (f"非 {inner}" if isinstance(node.op, ast.Not) else inner)
+        if isinstance(node, ast.BinOp):
+            prec = _PRECEDENCE.get(type(node.op), 1)
+            right_prec = prec + 1 if isinstance(node.op, (ast.Sub, ast.Div, ast.Mod, ast.FloorDiv)) else prec
+            text = f"{show(node.left, prec)} {_OP_TEXT[type(node.op)]} {show(node.right, right_prec)}"
+            return f"({text})" if prec < parent_prec else text
+        if isinstance(node, ast.BoolOp):
+            return f" {_OP_TEXT[type(node.op)]} ".join(show(v, 1) for v in node.values)
+        if isinstance(node, ast.Compare):
+            parts = [show(node.left, 1)]
+            for op, comp in zip(node.ops, node.comparators):
+                parts += [_OP_TEXT[type(op)], show(comp, 1)]
+            return " ".join(parts)
+        if isinstance(node, ast.Call):
+            return f"{node.func.id}({', '.join(show(a) for a in node.args)})"
+        if isinstance(node, ast.IfExp):
+            try:
+                taken = bool(value_of(node.test))
+            except Exception:
+                return f"{show(node.body)} 或 {show(node.orelse)}"
+            condition = show(node.test, 1)
+            branch = node.body if taken else node.orelse
+            inner = show(branch)
+            return f"{condition} → {inner}" if taken else f"{condition} 不成立 → {inner}"
+        return "?"
+
+    return show(formula.tree.body)

@@ -1,0 +1,33 @@
+"""CSV: one row per finding, for auditors' spreadsheets (UTF-8 with BOM so Excel reads 中文)."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from ..codes import SEVERITY_NAMES
+from ..numbers import fmt
+
+HEADER = ["文件", "规则集", "代码", "名称", "严重程度", "路径", "分组", "应为", "表列", "说明"]
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    return fmt(value, 4).rstrip("0").rstrip(".") if "." in fmt(value, 4) else fmt(value, 4)
+
+
+def render_csv(results, explain: bool = False) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(HEADER)
+    for r in results:
+        if hasattr(r, "message"):
+            writer.writerow([r.file, "", "ERROR", "输入错误", "错误", "", "", "", "", r.message])
+            continue
+        for f in r.findings:
+            writer.writerow([r.file, r.ruleset.id, f.code, f.name, SEVERITY_NAMES[f.severity], f.path,
+                             f.group or "", _cell(f.expected), _cell(f.reported), f.message])
+    return "\ufeff" + out.getvalue()

@@ -1,0 +1,93 @@
+"""JSON: one object per file, byte-identical for the same inputs (keys in a fixed order)."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+from ..numbers import round_half_up
+from ..score import STATUS_NAMES
+
+RATE_PLACES = 6
+
+
+def _number(value: Decimal, places: int | None) -> str:
+    if places is not None:
+        value = round_half_up(value, places)
+    text = f"{value:f}"
+    return text
+
+
+def dumps(value, places: int | None = 4) -> str:
+    """json.dumps with Decimals written as exact JSON numbers (never through float)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return _number(value, places)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{json.dumps(k, ensure_ascii=False)}: {dumps(v, places)}"
+                               for k, v in value.items()) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(dumps(v, places) for v in value) + "]"
+    raise TypeError(f"cannot serialise {type(value).__name__}")
+
+
+def evaluation_dict(ev) -> dict:
+    scored, ruleset = ev.scored, ev.ruleset
+    places = ruleset.places
+    b = scored.budget
+
+    def score(value):
+        return None if value is None else (value if places is None else round_half_up(value, places))
+
+    return {
+        "file": ev.file,
+        "ruleset": {"id": ruleset.id, "version": ruleset.version},
+        "budget": {
+            "rate": None if b.rate is None else round_half_up(b.rate, RATE_PLACES),
+            "weight": b.weight,
+            "score": b.score,
+            "reported_score": ev.form.budget.reported_score,
+        },
+        "indicators": [
+            {
+                "index": r.indicator.index,
+                "name": r.indicator.name,
+                "direction": r.direction,
+                "weight": r.weight.value if r.weight.value is None else score(r.weight.value),
+                "score": r.score,
+                "band": None if r.band is None else [score(r.band[0]), score(r.band[1])],
+                "reported_score": r.indicator.reported_score,
+                "status": r.status,
+                "status_name": STATUS_NAMES[r.status],
+            }
+            for r in scored.indicators
+        ],
+        "total": {
+            "score": scored.total,
+            "reported": ev.form.reported_total,
+            "grade": scored.grade,
+            "reported_grade": ev.form.reported_grade,
+        },
+        "findings": [
+            {
+                "code": f.code, "name": f.name, "severity": f.severity, "path": f.path,
+                "group": f.group, "expected": f.expected, "reported": f.reported, "message": f.message,
+            }
+            for f in ev.findings
+        ],
+    }
+
+
+def render_json(results, explain: bool = False) -> str:
+    """Evaluations and broken files ({file, error}) in input order."""
+    items = [{"file": r.file, "error": r.message} if hasattr(r, "message") else evaluation_dict(r)
+             for r in results]
+    lines = ",\n".join("  " + dumps(item) for item in items)
+    return "[\n" + lines + "\n]\n" if items else "[]\n"

@@ -1,0 +1,119 @@
+"""JSON Schema validation of loaded YAML, with errors mapped back to file:line in Chinese.
+
+The schemas ship in `scorer/schemas/` (and are published under docs/ for editors); this module
+turns jsonschema's English errors into one line a finance clerk can act on.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from functools import lru_cache
+from importlib import resources
+
+from jsonschema import Draft202012Validator
+
+from .errors import InputError
+
+_TYPE_NAMES = {
+    "number": "数字", "integer": "整数", "string": "文本", "object": "键值表（mapping）",
+    "array": "列表", "boolean": "true/false", "null": "空（null）",
+}
+
+
+@lru_cache(maxsize=None)
+def load_schema(name: str) -> dict:
+    text = resources.files("scorer.schemas").joinpath(f"{name}.schema.json").read_text("utf-8")
+    return json.loads(text)
+
+
+@lru_cache(maxsize=None)
+def _validator(name: str) -> Draft202012Validator:
+    return Draft202012Validator(load_schema(name))
+
+
+def _type_of(value) -> str:
+    if value is None:
+        return "空（null）"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)) or type(value).__name__ == "Decimal":
+        return "数字"
+    if isinstance(value, str):
+        return "文本"
+    if isinstance(value, list):
+        return "列表"
+    if isinstance(value, dict):
+        return "键值表"
+    return type(value).__name__
+
+
+def _expected_types(types) -> str:
+    if isinstance(types, str):
+        types = [types]
+    return " 或 ".join(_TYPE_NAMES.get(t, t) for t in types)
+
+
+def _subschema_keys(error) -> list[str]:
+    props = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
+    return sorted(props)
+
+
+def _explain(error) -> tuple[str, tuple]:
+    """(Chinese message, path to point at) for one jsonschema error."""
+    path = tuple(error.absolute_path)
+    v = error.validator
+    if v == "additionalProperties" and isinstance(error.instance, dict):
+        known = _subschema_keys(error)
+        extra = [k for k in error.instance if k not in known]
+        key = extra[0] if extra else "?"
+        hint = difflib.get_close_matches(str(key), known, n=1)
+        msg = f"未知的键 “{key}”"
+        msg += f"，是否想写 “{hint[0]}”？" if hint else f"；此处可用的键：{'、'.join(known)}"
+        return msg, path + (key,)
+    if v == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else "?"
+        return f"缺少必填的键 “{missing}”", path
+    if v == "type":
+        return (f"类型错误：应为{_expected_types(error.validator_value)}，"
+                f"实际为{_type_of(error.instance)} {error.instance!r}"), path
+    if v == "enum":
+        allowed = "、".join("null" if x is None else str(x) for x in error.validator_value)
+        return f"取值 {error.instance!r} 无效，应为以下之一：{allowed}", path
+    if v == "pattern":
+        return f"格式不对：{error.instance!r}", path
+    if v in ("minimum", "exclusiveMinimum"):
+        return f"数值 {error.instance} 过小：应不小于 {error.validator_value}", path
+    if v in ("maximum", "exclusiveMaximum"):
+        return f"数值 {error.instance} 过大：应不大于 {error.validator_value}", path
+    if v in ("minLength",):
+        return "不能为空", path
+    if v == "maxLength":
+        return f"过长：最多 {error.validator_value} 个字符", path
+    if v in ("minItems", "maxItems"):
+        return f"列表项数不对（{error.validator} {error.validator_value}）", path
+    if v == "uniqueItems":
+        return "列表中有重复项", path
+    if v == "propertyNames":
+        return f"键名格式不对：{error.instance!r}", path
+    return f"不符合格式要求（{error.message}）", path
+
+
+def _depth_key(error):
+    return (len(error.absolute_path), str(list(error.absolute_path)))
+
+
+def validate(document, schema_name: str) -> None:
+    """Raise InputError for the first (deepest, then earliest) schema violation."""
+    errors = list(_validator(schema_name).iter_errors(document.data))
+    if not errors:
+        return
+    # Prefer the most specific error; ties broken by position in the file.
+    def order(err):
+        pos = document.position(tuple(err.absolute_path)) or (10**9, 0)
+        return (-len(err.absolute_path), pos)
+    error = sorted(errors, key=order)[0]
+    if error.validator in ("anyOf", "oneOf") and error.context:
+        error = sorted(error.context, key=_depth_key)[-1]
+    message, path = _explain(error)
+    raise document.error(message, path)

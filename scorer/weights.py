@@ -1,0 +1,121 @@
+"""Effective indicator weights: printed, deduced from full scores, or spread by the ruleset.
+
+Many real forms print only scores.  Two conventions let us still verify them honestly:
+- deduce: every indicator scores at most its weight, so when a group's scores add up exactly
+  to the group's weight, each weight must equal its score — a proof, not a guess;
+- spread: when a form prints neither weights nor scores, a ruleset may spread the indicator
+  points evenly (the neutral reading of "80 分分配到各指标"); the result says so.
+Anything else stays unknown and the indicator is unverifiable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .model import Form, Indicator
+from .numbers import fmt_printed
+from .ruleset import Ruleset
+
+
+@dataclass(frozen=True)
+class Weight:
+    value: Decimal | None
+    source: str | None          # "printed" | "deduced" | "spread" | None
+    note: str | None = None     # how it was obtained, or why it is unknown
+
+
+@dataclass(frozen=True)
+class Group:
+    """Indicators that share one weight: a goal, a block (一级指标), or the whole table."""
+    key: str
+    label: str
+    weight: Decimal | None
+    members: tuple[Indicator, ...]
+    path: str | None            # the input value the group's weight was read from
+
+
+def normalise_label(text: str | None) -> str | None:
+    """'产出 指标' -> '产出指标': extraction spaces are not part of a label."""
+    return "".join(text.split()) if text else text
+
+
+def indicator_points(form: Form, ruleset: Ruleset) -> tuple[Decimal, str | None]:
+    """Points for the indicator table as a whole, and where that number was read."""
+    if form.indicators_total is not None and form.indicators_total.weight is not None:
+        return form.indicators_total.weight, "indicators_total.weight"
+    return ruleset.indicators_weight, None
+
+
+def groups(form: Form, ruleset: Ruleset) -> list[Group]:
+    """How this form shares out its indicator points."""
+    goal_ids = {i.goal for i in form.indicators}
+    if form.goals and not ruleset.goals_scored and None not in goal_ids \
+            and all(g.weight is not None for g in form.goals if g.id in goal_ids):
+        out = []
+        for index, goal in enumerate(form.goals):
+            members = tuple(i for i in form.indicators if i.goal == goal.id)
+            if members:
+                out.append(Group(f"goal:{goal.id}", f"目标{goal.id}", goal.weight, members,
+                                 f"goals[{index}].weight"))
+        return out
+    weighted_blocks = {name: rule for name, rule in ruleset.blocks.items() if rule.weight is not None}
+    if weighted_blocks:
+        by_block: dict[str, list[Indicator]] = {}
+        for ind in form.indicators:
+            name = normalise_label(ind.level1) or "（未填一级指标）"
+            by_block.setdefault(name, []).append(ind)
+        return [Group(f"block:{name}", name,
+                      weighted_blocks[name].weight if name in weighted_blocks else None,
+                      tuple(members), None)
+                for name, members in by_block.items()]
+    points, path = indicator_points(form, ruleset)
+    return [Group("all", "绩效指标", points, tuple(form.indicators), path)]
+
+
+def resolve(form: Form, ruleset: Ruleset) -> tuple[dict[int, Weight], str | None]:
+    """Effective weight per indicator index, and a form-level note when weights were spread."""
+    weights: dict[int, Weight] = {}
+    printed_any = any(i.weight is not None for i in form.indicators)
+    scored_any = any(i.reported_score is not None for i in form.indicators)
+    spread_note = None
+    form_groups = groups(form, ruleset)
+    for group in form_groups:
+        for ind in group.members:
+            if ind.weight is not None:
+                weights[ind.index] = Weight(ind.weight, "printed")
+        pending = [i for i in group.members if i.index not in weights]
+        if not pending:
+            continue
+        deduced = _deduce(group, pending) if "deduce" in ruleset.missing_weights else None
+        if deduced:
+            weights.update(deduced)
+            continue
+        for ind in pending:
+            weights[ind.index] = Weight(None, None, "分值未列示，无法复算得分")
+    if "spread" in ruleset.missing_weights and not printed_any and not scored_any and form.indicators:
+        spread_groups = form_groups if all(g.weight is not None for g in form_groups) else [
+            Group("all", "绩效指标", indicator_points(form, ruleset)[0], tuple(form.indicators), None)]
+        notes = []
+        for group in spread_groups:
+            share = group.weight / len(group.members)
+            for ind in group.members:
+                weights[ind.index] = Weight(
+                    share, "spread",
+                    f"分值未列示，按规则集均分：{fmt_printed(group.weight)} ÷ {len(group.members)} 个指标")
+            notes.append(f"{group.label} {fmt_printed(group.weight)} 分 ÷ {len(group.members)} 个指标")
+        spread_note = "表中未列示指标分值与得分，按规则集均分：" + "；".join(notes)
+    return weights, spread_note
+
+
+def _deduce(group: Group, pending: list[Indicator]) -> dict[int, Weight] | None:
+    if group.weight is None or len(pending) != len(group.members):
+        return None
+    if any(i.reported_score is None for i in pending):
+        return None
+    total = sum((i.reported_score for i in pending), Decimal(0))
+    if total != group.weight:
+        return None
+    note = (f"分值未列示：{group.label}各指标得分合计 {fmt_printed(total)} 等于其分值 "
+            f"{fmt_printed(group.weight)}，而得分不得超过分值，故各指标分值即其得分")
+    return {i.index: Weight(i.reported_score, "deduced", note) for i in pending}
