@@ -11,8 +11,8 @@ import sys
 import click
 from tabulate import tabulate
 
-from .codes import SEVERITY_RANK
-from .engine import BrokenFile, evaluate_file
+from .atomic import write_atomic
+from .engine import BrokenFile, evaluate_files
 from .errors import InputError
 from .report import FORMATTERS
 from .ruleset import RulesetLoader, builtin_ids
@@ -55,20 +55,28 @@ def main():
 @click.option("--explain", is_flag=True, help="逐项列出计分过程")
 @click.option("--max-file-size", type=click.IntRange(1), default=DEFAULT_MAX_BYTES, show_default=True,
               help="单个输入文件的最大字节数")
-def evaluate(files, ruleset_ref, fmt, fail_on, explain, max_file_size):
+@click.option("--output", "-o", "output", metavar="FILE", help="把报告写入文件（先写临时文件再改名，不会留下半截文件）")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="并行进程数")
+def evaluate(files, ruleset_ref, fmt, fail_on, explain, max_file_size, output, jobs):
     """复算 FILE… 的各项得分，列出与规则不符之处。"""
     loader = RulesetLoader(max_bytes=max_file_size)
-    results = []
-    for path in files:
-        try:
-            results.append(evaluate_file(path, loader, ruleset_ref))
-        except InputError as exc:
-            if exc.file is None:
-                exc.file = path
-            _error(str(exc))
-            results.append(BrokenFile(path, str(exc)))
-    _write(FORMATTERS[fmt](results, explain=explain))
+    results = evaluate_files(files, loader, ruleset_ref, jobs)
+    for broken in (r for r in results if isinstance(r, BrokenFile)):
+        _error(broken.message)
+    _emit(FORMATTERS[fmt](results, explain=explain), output)
     sys.exit(exit_code(results, fail_on))
+
+
+def _emit(text: str, output: str | None) -> None:
+    """stdout, or a file written atomically; an unwritable output is a usage error (exit 2)."""
+    if output is None:
+        _write(text)
+        return
+    try:
+        write_atomic(output, text)
+    except OSError as exc:
+        _error(f"{output}: 无法写入输出文件（{exc.strerror or exc}）")
+        sys.exit(EXIT_BAD_INPUT)
 
 
 @main.group()

@@ -69,3 +69,42 @@ def evaluate_file(path: str, loader: RulesetLoader, override: str | None = None)
     evaluation = evaluate_form(form, ruleset, path)
     evaluation.ruleset_note = note
     return evaluation
+
+
+def _evaluate_or_break(path: str, loader: RulesetLoader, override: str | None):
+    try:
+        return evaluate_file(path, loader, override)
+    except InputError as exc:
+        if exc.file is None:
+            exc.file = path
+        return BrokenFile(path, str(exc))
+
+
+_WORKER_LOADER: RulesetLoader | None = None
+
+
+def _worker_init(max_bytes: int) -> None:
+    global _WORKER_LOADER
+    _WORKER_LOADER = RulesetLoader(max_bytes=max_bytes)
+
+
+def _worker(args):
+    path, override = args
+    return _evaluate_or_break(path, _WORKER_LOADER, override)
+
+
+def evaluate_files(paths, loader: RulesetLoader, override: str | None = None, jobs: int = 1):
+    """Evaluate many files; a broken one becomes a BrokenFile and the rest still run.
+
+    Results come back sorted by file name, so the report is the same whatever the order of the
+    arguments or the number of worker processes (each worker loads each ruleset once).
+    """
+    paths = list(paths)
+    if jobs <= 1 or len(paths) < 2:
+        results = [_evaluate_or_break(p, loader, override) for p in paths]
+    else:
+        from concurrent.futures import ProcessPoolExecutor
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init,
+                                 initargs=(loader.max_bytes,)) as pool:
+            results = list(pool.map(_worker, [(p, override) for p in paths], chunksize=8))
+    return sorted(results, key=lambda r: r.file)

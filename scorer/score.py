@@ -230,8 +230,7 @@ def _unverifiable(result: IndicatorResult, reason: str, kind: str) -> None:
 
 def _finish(result: IndicatorResult, ruleset: Ruleset, exact: Decimal) -> None:
     weight = result.weight.value
-    if exact > weight:
-        exact = weight
+    exact = min(exact, weight)
     if exact < 0:
         exact = Decimal(0)
     result.exact_score = exact
@@ -371,12 +370,16 @@ def score_form(form: Form, ruleset: Ruleset) -> Scored:
 
 
 def _total(scored: Scored) -> None:
+    """Budget + (scored goals) + indicators, summed exactly and rounded once at the end.
+
+    Rounding each part first would let spread weights (80 ÷ 19) drift the total by a cent.
+    """
     missing = []
     total = Decimal(0)
-    if scored.budget.score is None:
+    if scored.budget.exact_score is None:
         missing.append(f"预算执行得分（{scored.budget.problem}）")
     else:
-        total += scored.budget.score
+        total += scored.budget.exact_score
     if scored.ruleset.goals_scored:
         goal_scores = [g.reported_score for g in scored.form.goals]
         if not goal_scores or any(s is None for s in goal_scores):
@@ -384,12 +387,12 @@ def _total(scored: Scored) -> None:
         else:
             total += sum(min(s, g.weight or scored.ruleset.goals_weight or s)
                          for s, g in zip(goal_scores, scored.form.goals))
-    unverifiable = [r for r in scored.indicators if r.score is None]
+    unverifiable = [r for r in scored.indicators if r.exact_score is None]
     if unverifiable:
         missing.append(f"{len(unverifiable)} 个指标得分无法复算")
-    total += sum((r.score for r in scored.indicators if r.score is not None), Decimal(0))
+    total += sum((r.exact_score for r in scored.indicators if r.exact_score is not None), Decimal(0))
     scored.total_missing = missing
-    scored.total = None if missing else total
+    scored.total = None if missing else _round(scored.ruleset, total)
 
 
 def _parts_sum(scored: Scored) -> None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import decimal
 import functools
+import math
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -80,7 +81,7 @@ _FIRST_UNITS = (
     "km", "kg",
 )
 # only after "/" ("22天/月", "600次/年")
-_PER_UNITS = _FIRST_UNITS + ("月", "季度", "学期")
+_PER_UNITS = (*_FIRST_UNITS, "月", "季度", "学期")
 
 # Units that count the same thing for comparing a target with an actual.
 _UNIT_CLASSES = (
@@ -107,6 +108,7 @@ def _alternation(words) -> str:
 _UNIT_PATTERN = f"(?:{_alternation(_FIRST_UNITS)})(?:/(?:{_alternation(_PER_UNITS)})){{0,2}}"
 _CN_DIGITS = "零〇一二两三四五六七八九"
 _CN_NUMERAL_CHARS = _CN_DIGITS + "十百千万亿"
+_CN_START = _CN_DIGITS + "十"
 _NUMERIC_CHARS = frozenset("0123456789" + _CN_NUMERAL_CHARS)
 
 _ARABIC_RE = re.compile(
@@ -126,7 +128,7 @@ _DATE_REL = "之前|以前|前|以内|之内|内|止|以后|之后|后"
 _NOT_AFTER_NUMERAL = f"(?<![0-9{_CN_NUMERAL_CHARS}])"
 _DATE_RE = re.compile(
     # 2024年12月31日前 / 12月底前 / 6月30日前 / 2024年12月
-    r"(?<![0-9])(?:(?P<y>(?:19|20)[0-9]{2})年)?(?P<m>[0-9]{1,2})月(?:(?P<d>[0-9]{1,2})[日号])?"
+    r"(?<![0-9.])(?:(?P<y>(?:19|20)[0-9]{2})年)?(?P<m>[0-9]{1,2})月(?:(?P<d>[0-9]{1,2})[日号])?"
     rf"(?P<part>底|末|份|上旬|中旬|下旬)?(?P<rel>{_DATE_REL})?"
     # 十二月底前 (a Chinese month only with a deadline word: "统一月报" is no date)
     rf"|(?<![{_CN_NUMERAL_CHARS}])(?P<mc>十[一二]?|[一二三四五六七八九])月"
@@ -160,6 +162,7 @@ _PLACEHOLDER_RE = re.compile(r"[-—–_/\\、.·。…~*?？\ufffd]*")
 _RANGE_SEP_RE = re.compile(r"(?:-|~|—|–|至|到|——)")
 _OPEN = "([【〔"
 _CLOSE = ")]】〕"
+_SCALED_REMARK_RE = re.compile(r"“(千万|百万|亿|万|千)元?”按 ×([0-9]+)")
 _MAX_DIGITS = 30
 _CTX = decimal.Context(prec=60)
 
@@ -217,13 +220,11 @@ class Reading:
         return head
 
     def _notes(self) -> list[str]:
-        """The short notes of describe(), taken from the reading itself."""
+        """The short notes of describe(), taken from the remark the reader wrote."""
         notes = []
-        shown = _compact(self.text)
-        for mag, factor in _MAGNITUDES.items():
-            if mag in shown and any(ch.isdigit() for ch in shown):
-                notes.append(f"{mag}→×{factor}")
-                break
+        scaled = _SCALED_REMARK_RE.search(self.remark or "")
+        if scaled:
+            notes.append(f"{scaled.group(1)}→×{scaled.group(2)}")
         if self.approx:
             notes.append("约数")
         if self.remark and "括号" in self.remark:
@@ -289,6 +290,19 @@ def _format_date(date, comparator: str | None) -> str:
     return text
 
 
+def _as_text(value) -> str:
+    """Cells loaded from YAML/JSON may arrive as int/float/Decimal: print them back as text."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, float) and math.isfinite(value):
+        return format(Decimal(repr(value)), "f")  # repr of a finite float is plain digits
+    if isinstance(value, Decimal) and value.is_finite():
+        return format(value, "f")
+    return str(value)
+
+
 def _compact(text: str) -> str:
     """NFKC with all whitespace removed: how values are quoted and how words are kept."""
     return _WHITESPACE_RE.sub("", unicodedata.normalize("NFKC", text))
@@ -327,8 +341,8 @@ def _normalise(text: str) -> str:
     text = _WHITESPACE_RE.sub("", text)
     text = _THOUSANDS_RE.sub(lambda m: m.group(0).replace(",", ""), text)
     text = unicodedata.normalize("NFKC", text)
-    text = _WHITESPACE_RE.sub("", text)  # NFKC turns U+3000 into a space
-    return _THOUSANDS_RE.sub(lambda m: m.group(0).replace(",", ""), text)
+    # NFKC turns U+3000 into a space; a full-width "，" stays a list separator ("538个，招录526人")
+    return _WHITESPACE_RE.sub("", text)
 
 
 def _paren_mask(text: str) -> list[bool]:
@@ -412,7 +426,8 @@ class ValueReader:
         for word, comparator in (comparator_words or {}).items():
             key = _compact(str(word))
             if comparator not in COMPARATORS:
-                raise ValueError(f"比较词“{word}”对应的比较符 {comparator!r} 无效，应为 {'、'.join(COMPARATORS)} 之一")
+                allowed = "、".join(COMPARATORS)
+                raise ValueError(f"比较词“{word}”对应的比较符 {comparator!r} 无效，应为 {allowed} 之一")
             if key:
                 words[key] = comparator
                 if key not in DEFAULT_COMPARATOR_WORDS:
@@ -428,15 +443,16 @@ class ValueReader:
 
     def read(self, text: str | None) -> Reading:
         """Never raises: anything unexpected becomes an "ambiguous" reading saying so."""
+        raw = _as_text(text)
         try:
-            return self._read(text)
-        except Exception:  # the guarantee callers rely on; the tests call _read directly
-            return Reading(text=text or "", kind="ambiguous", remark="无法读取该值")
+            return self._read(raw)
+        # The guarantee callers rely on (thousands of forms, one odd cell); tests call _read directly.
+        except Exception:
+            return Reading(text=raw, kind="ambiguous", remark="无法读取该值")
 
     # -- steps --------------------------------------------------------------------------------
 
-    def _read(self, text: str | None) -> Reading:
-        raw = text or ""
+    def _read(self, raw: str) -> Reading:
         scan = _normalise(raw)
         if not scan or _PLACEHOLDER_RE.fullmatch(scan):
             remark = f"仅有占位符“{scan}”" if scan else None
@@ -466,11 +482,13 @@ class ValueReader:
                 top = [t for t in top if t not in years]
                 notes.append("“" + "、".join(_fmt(t.number) for t in years) + "年”为年份，未计入")
         if any(t.number is None for t in top):
-            return Reading(text=raw, kind="ambiguous", remark=f"数字位数过长（超过 {_MAX_DIGITS} 位），无法读取")
+            remark = f"数字位数过长（超过 {_MAX_DIGITS} 位），无法读取"
+            return Reading(text=raw, kind="ambiguous", remark=remark)
         if len(top) > 1:
             return self._ambiguous_reading(raw, masked, top, notes)
-        if len(tokens) > len(top) or any(inside):
-            notes.append("取首个数字，括号内为说明" if len(tokens) > len(top) else "括号内为说明")
+        if any(inside):
+            in_brackets = any(inside[t.start] for t in tokens)
+            notes.append("取首个数字，括号内为说明" if in_brackets else "括号内为说明")
         return self._number_reading(raw, masked, top[0], notes)
 
     def _tokens(self, text: str) -> list[_Token]:
@@ -483,14 +501,15 @@ class ValueReader:
 
         for m in _PERCENT_WORDS_RE.finditer(text):
             num = m.group("num")
-            value = _decimal(num) if num[0].isdigit() else Decimal(_chinese_number(num))
-            tokens.append(_Token(m.start(), m.end(), value, "%", None, None, None if num[0].isdigit() else num))
+            arabic = num[0].isdigit()
+            value = _decimal(num) if arabic else Decimal(_chinese_number(num))
+            tokens.append(_Token(m.start(), m.end(), value, "%", None, None, None if arabic else num))
             taken.append(m.span())
         for m in _ARABIC_RE.finditer(text):
             if free(*m.span()):
                 tokens.append(self._arabic_token(m, text))
                 taken.append(m.span())
-        if any(c in text for c in _CN_NUMERAL_CHARS[:-3]):
+        if any(c in text for c in _CN_START):
             for m in _CHINESE_RE.finditer(text):
                 if free(*m.span()) and self._chinese_ends_value(text, m.end()):
                     tokens.append(self._chinese_token(m))
@@ -504,9 +523,8 @@ class ValueReader:
         if m.group("neg"):
             # a minus only at the start or right after a comparator ("≥-5%"); "90%-95%" is a range
             dash = m.start("neg")
-            prefix_ok = dash == 0 and not m.group("pre") or self._comparator_before(text, dash)
-            if prefix_ok and number is not None:
-                number = -number
+            if dash == 0 or self._comparator_before(text, dash):
+                number = None if number is None else -number
             elif not m.group("pre"):
                 start = m.start("num")
         approx = m.group("pre") or m.group("approx") or m.group("post")
@@ -653,7 +671,8 @@ def pair(target: Reading, actual: Reading) -> Pair:
     """Put a target and an actual in one unit for a ratio, or say why that cannot be done."""
     for side, reading in (("目标值", target), ("实际值", actual)):
         if reading.kind not in ("number", "ambiguous"):
-            return Pair(None, None, None, problem=f"{side}不是数值：{reading.describe()}", problem_kind="not_number")
+            return Pair(None, None, None, problem=f"{side}不是数值：{reading.describe()}",
+                        problem_kind="not_number")
     if target.kind == "ambiguous":
         return Pair(None, actual.number, actual.unit, problem=f"目标值无法取单一数值：{target.remark}",
                     problem_kind="ambiguous")

@@ -193,12 +193,13 @@ _SURROGATE_RE = re.compile("[\ud800-\udfff]")
 _ASCII_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _ASCII_RUN_RE = re.compile(r"[\x00-\x7f]+")
 # Characters that make up ordinary Chinese office text besides ASCII: ideographs, CJK and general
-# punctuation, fullwidth forms, ①/Ⅰ/㈠ numbering, common symbols (×÷±°℃№‰■●→≤√★).
+# punctuation, fullwidth forms, ①/Ⅰ/㈠ numbering, table lines, common symbols (×÷±°℃№‰■●→≤√★).
 _CHINESE_TEXT_RE = re.compile(
     "[\u3400-\u4dbf\u4e00-\u9fff\u3000-\u303f\uff01-\uff5e\uffe0-\uffe5\u2010-\u2027\u2030-\u205e"
-    "\u2160-\u217f\u2460-\u24ff\u3220-\u3229\u25a0-\u25ff\u2190-\u21ff\u2200-\u22ff\u2605\u2606"
+    "\u2160-\u217f\u2460-\u24ff\u3220-\u3229\u2500-\u257f\u25a0-\u25ff\u2190-\u21ff\u2200-\u22ff\u2605\u2606"
     "\u00a5\u00a7\u00b0\u00b1\u00b7\u00d7\u00f7\u2103\u2116]+")
 _HANZI_RE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")
+_LEVEL2_LEADS = bytes(range(0xD8, 0x100))   # GB2312 lead bytes of the less frequent hanzi
 _BAD_CATEGORIES = frozenset({"Co", "Cn", "Cs", "Cc", "Cf"})
 
 
@@ -241,7 +242,9 @@ def _plausible_chinese(text: str) -> bool:
     """Does text decoded as GB18030 look like genuine Chinese?  GB18030 decodes almost any byte soup,
     and Big5/Shift-JIS files decode into wrong-but-valid characters, so we demand: no control,
     private-use, unassigned or format characters; ordinary Chinese characters and ASCII make up
-    nearly everything; the ideographs are mostly from the common GB2312 set."""
+    nearly everything; the ideographs are mostly the 3,755 everyday ones (GB2312 level 1) — true of
+    real Chinese prose, not of random bytes or Big5/Shift-JIS read as GBK.  (EUC-KR Korean still reads
+    as plausible hanzi; no byte-level test can tell, and such files are not expected here.)"""
     if _ASCII_CONTROL_RE.search(text):
         return False
     rest, _ = _CHINESE_TEXT_RE.subn("", text)
@@ -252,8 +255,9 @@ def _plausible_chinese(text: str) -> bool:
     if any(unicodedata.category(ch) in _BAD_CATEGORIES for ch in others):
         return False
     hanzi = "".join(_HANZI_RE.findall(text))
-    rare = len(hanzi) - len(hanzi.encode("gb2312", "ignore")) // 2
-    return rare <= max(2, len(hanzi) // 10)
+    leads = hanzi.encode("gb2312", "ignore")[0::2]     # every GB2312 hanzi is two bytes
+    common = len(leads.translate(None, _LEVEL2_LEADS))  # level 1: the 3,755 most frequent hanzi
+    return len(hanzi) - common <= max(2, len(hanzi) // 10)
 
 
 def _encoding_error(data: bytes, offset: int, name: str, lead: str) -> InputError:
@@ -387,6 +391,11 @@ def _resolve_scalar(event) -> Any:
             raise _not_finite(text)
         if _FLOAT_RE.fullmatch(text):
             return _to_decimal(text)
+        try:
+            if not Decimal(text).is_finite():      # "nan", "Infinity" ... spelled the Python way
+                raise _not_finite(text)
+        except InvalidOperation:
+            pass
         raise _ScalarProblem(f"标为小数（!!float）的 “{_short(text)}” 不是数字")
     raise _unsupported_tag(tag)
 
@@ -413,21 +422,8 @@ _UNRESOLVED = object()
 
 
 class _Frame:
-    __slots__ = (
-        "anchor",
-        "col",
-        "data",
-        "height",
-        "is_map",
-        "key",
-        "key_col",
-        "key_line",
-        "line",
-        "merges",
-        "part",
-        "pos",
-        "size",
-    )
+    __slots__ = ("anchor", "col", "data", "height", "is_map", "key", "key_col", "key_line", "line",
+                 "merges", "part", "pos", "size")
 
     def __init__(self, is_map: bool, anchor, line: int, col: int, part):
         self.is_map = is_map
@@ -512,8 +508,9 @@ class _Builder:
                 f"常见原因是别名（*名称）被层层嵌套引用，使内容成倍膨胀")
 
     def depth_error(self) -> InputError:
+        # no key path: it would be MAX_DEPTH parts long; line and column say enough
         return self.fail(f"嵌套层数过深：超过 {MAX_DEPTH} 层（含别名展开后的层数）。正常的表单不会嵌套这么深，"
-                         f"请检查括号“[ ]”“{{ }}”是否成对、缩进是否正确")
+                         f"请检查括号“[ ]”“{{ }}”是否成对、缩进是否正确", path=())
 
     # -- main loop
     def run(self, loader) -> None:

@@ -5,52 +5,51 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 
-from ..numbers import round_half_up
+from ..numbers import places, round_half_up
 from ..score import STATUS_NAMES
 
-RATE_PLACES = 6
+MAX_PLACES = 6
 
 
-def _number(value: Decimal, places: int | None) -> str:
-    if places is not None:
-        value = round_half_up(value, places)
-    text = f"{value:f}"
-    return text
+def _number(value: Decimal) -> str:
+    """Exact as computed or printed; only values with more than 6 decimals are rounded (half-up)."""
+    if places(value) > MAX_PLACES:
+        value = round_half_up(value, MAX_PLACES)
+    return f"{value:f}"
 
 
-def dumps(value, places: int | None = 4) -> str:
+def dumps(value) -> str:
     """json.dumps with Decimals written as exact JSON numbers (never through float)."""
     if value is None:
         return "null"
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, Decimal):
-        return _number(value, places)
+        return _number(value)
     if isinstance(value, int):
         return str(value)
     if isinstance(value, str):
         return json.dumps(value, ensure_ascii=False)
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{json.dumps(k, ensure_ascii=False)}: {dumps(v, places)}"
+        return "{" + ", ".join(f"{json.dumps(k, ensure_ascii=False)}: {dumps(v)}"
                                for k, v in value.items()) + "}"
     if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(dumps(v, places) for v in value) + "]"
+        return "[" + ", ".join(dumps(v) for v in value) + "]"
     raise TypeError(f"cannot serialise {type(value).__name__}")
 
 
 def evaluation_dict(ev) -> dict:
     scored, ruleset = ev.scored, ev.ruleset
-    places = ruleset.places
     b = scored.budget
 
     def score(value):
-        return None if value is None else (value if places is None else round_half_up(value, places))
+        return None if value is None or ruleset.places is None else round_half_up(value, ruleset.places)
 
     return {
         "file": ev.file,
         "ruleset": {"id": ruleset.id, "version": ruleset.version},
         "budget": {
-            "rate": None if b.rate is None else round_half_up(b.rate, RATE_PLACES),
+            "rate": None if b.rate is None else round_half_up(b.rate, MAX_PLACES),
             "weight": b.weight,
             "score": b.score,
             "reported_score": ev.form.budget.reported_score,
@@ -60,7 +59,7 @@ def evaluation_dict(ev) -> dict:
                 "index": r.indicator.index,
                 "name": r.indicator.name,
                 "direction": r.direction,
-                "weight": r.weight.value if r.weight.value is None else score(r.weight.value),
+                "weight": score(r.weight.value) if r.weight.source == "spread" else r.weight.value,
                 "score": r.score,
                 "band": None if r.band is None else [score(r.band[0]), score(r.band[1])],
                 "reported_score": r.indicator.reported_score,
