@@ -98,6 +98,8 @@ class Ruleset:
     severities: dict = field(default_factory=dict)
     tests: list = field(default_factory=list)
     reader: ValueReader | None = field(default=None, repr=False)
+    year: int | None = None                       # the budget year `changes` were applied for
+    changes: tuple = ()                           # every Change declared along the extends chain
 
     @property
     def source_file(self) -> str:
@@ -134,6 +136,9 @@ class Ruleset:
                 return self.blocks[name]
         return None
 
+    def applied_changes(self) -> tuple[Change, ...]:
+        return tuple(c for c in self.changes if c.applies_to(self.year))
+
     def describe_years(self) -> str:
         low, high = self.years
         if low is None and high is None:
@@ -141,27 +146,50 @@ class Ruleset:
         return f"{low or ''}–{high or ''}"
 
 
-def _merge(base: dict, override: dict, source: str, document: Document, provenance: dict, prefix=()) -> dict:
+@dataclass(frozen=True)
+class Change:
+    """A `changes:` entry: values that take effect from a budget year on (e.g. a new weight)."""
+    year: int
+    source: str
+    index: int
+    keys: tuple[str, ...]           # dotted paths of the values it sets, for notes
+
+    def applies_to(self, year: int | None) -> bool:
+        return year is not None and year >= self.year
+
+    def describe(self) -> str:
+        return f"{self.year} 年起：{'、'.join(self.keys)}（{self.source} changes[{self.index}]）"
+
+
+def _merge(base: dict, override: dict, source: str, document: Document, provenance: dict, prefix=(),
+           at=()) -> dict:
+    """Merge `override` into `base`; `at` is where `override` sits in `document` (for changes)."""
     out = dict(base)
     for key, value in override.items():
         path = prefix + (key,)
         if isinstance(value, dict) and isinstance(out.get(key), dict) and key not in ("findings",):
-            out[key] = _merge(out[key], value, source, document, provenance, path)
+            out[key] = _merge(out[key], value, source, document, provenance, path, at)
         else:
             out[key] = value
             for stale in [p for p in provenance if p[:len(path)] == path]:
                 del provenance[stale]
-            _record(value, path, source, document, provenance)
+            _record(value, path, source, document, provenance, at)
     return out
 
 
-def _record(value, path, source, document, provenance):
+def _record(value, path, source, document, provenance, at=()):
     if isinstance(value, dict) and value:
         for key, sub in value.items():
-            _record(sub, path + (key,), source, document, provenance)
+            _record(sub, path + (key,), source, document, provenance, at)
     else:
-        pos = document.position(path)
+        pos = document.position(at + path)
         provenance[path] = (source, pos[0] if pos else None)
+
+
+def _leaves(value, prefix=()) -> list[str]:
+    if isinstance(value, dict) and value:
+        return [p for key, sub in value.items() for p in _leaves(sub, prefix + (key,))]
+    return [".".join(prefix)]
 
 
 class RulesetLoader:
@@ -183,11 +211,12 @@ class RulesetLoader:
             path = Path(base_dir) / path
         return str(path), str(path)
 
-    def load(self, ref: str, base_dir=None) -> Ruleset:
+    def load(self, ref: str, base_dir=None, year: int | None = None) -> Ruleset:
+        """The compiled ruleset; with `year`, the `changes` that take effect by then are applied."""
         path, display = self.resolve(ref, base_dir)
-        key = os.path.abspath(path)
+        key = (os.path.abspath(path), year)
         if key not in self._cache:
-            self._cache[key] = self._build(path, display)
+            self._cache[key] = compile_ruleset(*self.merge(path, display, year))
         return self._cache[key]
 
     def _read_chain(self, path: str, display: str, seen: tuple[str, ...]):
@@ -211,15 +240,29 @@ class RulesetLoader:
             chain = self._read_chain(parent_path, parent_display, seen + (key,))
         return chain + [(display, document)]
 
-    def _build(self, path: str, display: str) -> Ruleset:
+    def merge(self, path: str, display: str, year: int | None = None):
+        """(data, files, provenance, documents, changes, year) after `extends`, not yet compiled.
+
+        Each file's `changes` for `year` are merged right after that file, so a child still
+        overrides a value its parent changed.  `tests` are not inherited: they test one file.
+        """
         chain = self._read_chain(path, display, ())
         provenance: dict = {}
         merged: dict = {}
+        changes = []
         for source, document in chain:
-            data = {k: v for k, v in document.data.items() if k != "extends"}
+            data = {k: v for k, v in document.data.items() if k not in ("extends", "changes")}
+            if source != chain[-1][0]:
+                data.pop("tests", None)
             merged = _merge(merged, data, source, document, provenance)
+            for index, entry in enumerate(document.data.get("changes") or ()):
+                change = Change(entry["from"], source, index, tuple(_leaves(entry["set"])))
+                changes.append(change)
+                if change.applies_to(year):
+                    merged = _merge(merged, entry["set"], source, document, provenance,
+                                    at=("changes", index, "set"))
         documents = {source: doc for source, doc in chain}
-        return compile_ruleset(merged, tuple(s for s, _ in chain), provenance, documents)
+        return merged, tuple(s for s, _ in chain), provenance, documents, tuple(changes), year
 
 
 def _locate(provenance, documents, path, message) -> InputError:
@@ -252,7 +295,7 @@ def _dec(value) -> Decimal | None:
     return value if isinstance(value, Decimal) else Decimal(value)
 
 
-def compile_ruleset(data: dict, files, provenance, documents) -> Ruleset:
+def compile_ruleset(data: dict, files, provenance, documents, changes=(), year=None) -> Ruleset:
     def fail(path, message):
         return _locate(provenance, documents, path, message)
 
@@ -307,6 +350,8 @@ def compile_ruleset(data: dict, files, provenance, documents) -> Ruleset:
         deadline_target_words=tuple(deadline.get("target_words") or ()),
         deadline_met_words=tuple(deadline.get("met_words") or ()),
         deadline_missed_words=tuple(deadline.get("missed_words") or ()),
-        grades=grades, severities=dict(data.get("findings") or {}), tests=list(data.get("tests") or ()),
+        grades=grades, severities={code: ("off" if level is False else level)
+                    for code, level in (data.get("findings") or {}).items()}, tests=list(data.get("tests") or ()),
         reader=ValueReader(directions.get("comparator_words") or None),
+        year=year, changes=tuple(changes),
     )

@@ -252,13 +252,16 @@ def _score_qualitative(result: IndicatorResult, ruleset: Ruleset) -> None:
     result.band = (low, high)
     reported = result.indicator.reported_score
     exact = high if reported is None else max(low, min(reported, high))
-    result.formula_text = (f"定性指标：{COMPLETION_NAMES[completion]}档 "
-                           f"{fmt_printed(ruleset.bands[completion][0] * 100)}%–"
-                           f"{fmt_printed(ruleset.bands[completion][1] * 100)}% × {fmt_printed(weight)} "
-                           f"= {fmt(low)}–{fmt(high)}")
+    low_pct, high_pct = (_percent(f) for f in ruleset.bands[completion])
+    result.formula_text = (f"定性指标：{COMPLETION_NAMES[completion]}档 {low_pct}%–{high_pct}% × "
+                           f"{fmt_printed(weight)} = {fmt(low)}–{fmt(high)}")
     result.formula_origin = ruleset.origin("qualitative", "bands", completion)
     result.exact_score = exact
     result.score = _round(ruleset, exact)
+
+
+def _percent(fraction: Decimal) -> str:
+    return f"{(fraction * 100).normalize():f}"
 
 
 def _month_end(year: int, month: int) -> int:

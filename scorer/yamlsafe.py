@@ -123,7 +123,8 @@ def load_yaml_file(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTE
     try:
         st = os.stat(path)
         if stat.S_ISDIR(st.st_mode):
-            raise InputError(f"文件不存在：“{name}” 是一个文件夹，不是文件。请给出 YAML 文件的路径", file=name)
+            raise InputError(f"文件不存在：“{name}” 是一个文件夹，不是文件。请给出 YAML 文件的路径",
+                             file=name)
         if not stat.S_ISREG(st.st_mode):
             raise InputError(f"文件不存在：“{name}” 不是普通文件（可能是设备或管道），无法作为 YAML 读取",
                              file=name)
@@ -146,7 +147,7 @@ def load_yaml_file(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTE
 
 
 def load_yaml_text(text: str | bytes, source: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
-    """Safely parse YAML given as text (or as raw bytes, decoded like a file); `source` names it in messages."""
+    """Safely parse YAML given as text (or raw bytes, decoded like a file); `source` names it in messages."""
     if isinstance(text, (bytes, bytearray, memoryview)):
         data = bytes(text)
         if len(data) > max_bytes:
@@ -381,7 +382,8 @@ def _resolve_scalar(event) -> Any:
     if tag == _BOOL:
         if text in _BOOLS:
             return _BOOLS[text]
-        raise _ScalarProblem(f"标为布尔值（!!bool）的 “{_short(text)}” 不是布尔值；应写成 true/false 或 是/否 对应的 yes/no")
+        raise _ScalarProblem(f"标为布尔值（!!bool）的 “{_short(text)}” 不是布尔值；"
+                             f"应写成 true/false（或 yes/no）")
     if tag == _INT:
         if _ANY_DEC_INT_RE.fullmatch(text) or _RADIX_INT_RE.fullmatch(text):
             return _to_int(text)
@@ -504,13 +506,13 @@ class _Builder:
         self.nodes += n
         if self.nodes > MAX_NODES:
             raise self.fail(
-                f"内容过于庞大：展开锚点和别名后超过 {MAX_NODES} 个节点，已停止读取。正常的表单和规则文件远小于此；"
-                f"常见原因是别名（*名称）被层层嵌套引用，使内容成倍膨胀")
+                f"内容过于庞大：展开锚点和别名后超过 {MAX_NODES} 个节点，已停止读取。"
+                f"正常的表单和规则文件远小于此；常见原因是别名（*名称）被层层嵌套引用，使内容成倍膨胀")
 
     def depth_error(self) -> InputError:
         # no key path: it would be MAX_DEPTH parts long; line and column say enough
-        return self.fail(f"嵌套层数过深：超过 {MAX_DEPTH} 层（含别名展开后的层数）。正常的表单不会嵌套这么深，"
-                         f"请检查括号“[ ]”“{{ }}”是否成对、缩进是否正确", path=())
+        return self.fail(f"嵌套层数过深：超过 {MAX_DEPTH} 层（含别名展开后的层数）。"
+                         f"正常的表单不会嵌套这么深，请检查括号“[ ]”“{{ }}”是否成对、缩进是否正确", path=())
 
     # -- main loop
     def run(self, loader) -> None:
@@ -542,11 +544,11 @@ class _Builder:
         if key is _MERGE:
             if top.merges is not None:
                 raise self.fail("合并键 “<<” 在同一个映射中出现了两次；要合并多个映射请写成 <<: [*甲, *乙]",
-                                line, col, self.frame_path() + ["<<"])
+                                line, col, [*self.frame_path(), "<<"])
             top.merges = []
         elif key in top.data:
             raise self.fail(f"键 “{key}” 重复：第 {top.pos[key][0]} 行已定义过", line, col,
-                            self.frame_path() + [key])
+                            [*self.frame_path(), key])
         top.key, top.key_line, top.key_col = key, line, col
         top.size += 1
 
@@ -643,9 +645,10 @@ class _Builder:
         anchor = self.anchors.get(name)
         if anchor is None:
             if name in self.open_anchors:
-                raise self.fail(f"别名 “*{name}” 引用了它自己所在的锚点 “&{name}”（第 {self.open_anchors[name]} "
-                                f"行），形成循环引用，这是不允许的", line, col)
-            raise self.fail(f"别名 “*{name}” 找不到对应的锚点 “&{name}”：锚点必须在使用别名之前定义", line, col)
+                raise self.fail(f"别名 “*{name}” 引用了它自己所在的锚点 “&{name}”"
+                                f"（第 {self.open_anchors[name]} 行），形成循环引用，这是不允许的", line, col)
+            raise self.fail(f"别名 “*{name}” 找不到对应的锚点 “&{name}”：锚点必须在使用别名之前定义",
+                            line, col)
         self.count(anchor.size)
         top = self.key_expected()
         if top is not None:
@@ -690,10 +693,10 @@ class _Builder:
         if type(value) is dict:
             top.merges.append((value, children))
         elif type(value) is list and all(type(v) is dict for v in value):
-            top.merges.extend((v, c[2]) for v, c in zip(value, children))
+            top.merges.extend((v, c[2]) for v, c in zip(value, children, strict=True))
         else:
             raise self.fail("合并键 “<<” 的值必须是映射（如 <<: *锚点名）或映射的列表（如 <<: [*甲, *乙]）",
-                            top.key_line, top.key_col, self.frame_path() + ["<<"])
+                            top.key_line, top.key_col, [*self.frame_path(), "<<"])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -723,7 +726,7 @@ def _load_text(text: str, source: str) -> Document:
                            path=()) from None
     except MemoryError:
         raise builder.fail("文件内容过于庞大，读取时内存不足", path=()) from None
-    except Exception as e:  # noqa: BLE001 - never let a traceback reach the user
+    except Exception as e:   # never let a traceback reach the user
         raise builder.fail(f"读取 YAML 时发生意外错误（{type(e).__name__}: {_short(str(e), 200)}）",
                            path=()) from None
     finally:
@@ -755,9 +758,11 @@ _SYNTAX_HINTS = (
     ("could not find expected ':'",
      "找不到应有的冒号 “:”。常见原因：上一行的键少写了冒号，或一段多行文字没有缩进"),
     ("did not find expected key",
-     "缩进不一致：这一行与同一层的其它键没有对齐（同一层的键必须从同一列开始），或在 “键: 值” 中混入了列表项 “- ”"),
+     ("缩进不一致：这一行与同一层的其它键没有对齐（同一层的键必须从同一列开始），"
+      "或在 “键: 值” 中混入了列表项 “- ”")),
     ("expected <block end>",
-     "缩进不一致：这一行与同一层的其它行没有对齐（同一层必须从同一列开始），或 “键: 值” 与列表项 “- ” 混在了同一层"),
+     ("缩进不一致：这一行与同一层的其它行没有对齐（同一层必须从同一列开始），"
+      "或 “键: 值” 与列表项 “- ” 混在了同一层")),
     ("did not find expected '-' indicator",
      "这里应是以 “- ” 开头的列表项。常见原因：列表中混入了 “键: 值”，或缩进没有对齐"),
     ("',' or ']'", "方括号列表 “[ ]” 没有正确结束：缺少逗号或右方括号 “]”"),
@@ -789,21 +794,24 @@ _SYNTAX_HINTS = (
 def _syntax_error(e: yaml.MarkedYAMLError, text: str, source: str) -> InputError:
     problem = e.problem or ""
     context = e.context or ""
-    mark = e.problem_mark or e.context_mark
     low = problem.lower()
+    mark = e.problem_mark or e.context_mark
+    other = e.context_mark
+    if e.context_mark is not None and ("expected ':'" in low or "end of stream" in low):
+        # a key without its colon, an unclosed quote: where it started is what the user must fix
+        mark, other = e.context_mark, e.problem_mark
     hint = next((h for key, h in _SYNTAX_HINTS if key in low), None)
     if "cannot start any token" in low:
         ch = _char_at(text, mark.line, mark.column) if mark is not None else ""
         if ch == "\t" or "'\\t'" in problem:
             hint = "这里有 Tab 字符。YAML 只能用空格缩进，请把 Tab 换成空格"
         else:
-            shown = f" “{ch}”" if ch.strip() else ""
+            shown = f" “{ch}” " if ch.strip() else ""
             hint = (f"这里的字符{shown}不能作为内容的开头（如 @、` 等保留字符）。请给这个值加上引号")
     original = "; ".join(p for p in (context, problem) if p)
     msg = f"YAML 语法错误：{hint or '无法解析这一处'}（原文：{original}）"
-    cm = e.context_mark
-    if cm is not None and mark is not None and cm.line != mark.line:
-        msg += f"；相关的开始位置在第 {cm.line + 1} 行第 {cm.column + 1} 列"
+    if other is not None and mark is not None and other.line != mark.line:
+        msg += f"；相关位置：第 {other.line + 1} 行第 {other.column + 1} 列"
     line = mark.line + 1 if mark is not None else None
     col = mark.column + 1 if mark is not None else None
     return InputError(msg, file=source, line=line, column=col)
