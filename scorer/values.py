@@ -112,7 +112,7 @@ _CN_START = _CN_DIGITS + "十"
 _NUMERIC_CHARS = frozenset("0123456789" + _CN_NUMERAL_CHARS)
 
 _ARABIC_RE = re.compile(
-    r"(?P<pre>大约|将近|约|近)?(?<![0-9.])(?P<neg>-)?(?P<num>[0-9]+(?:\.[0-9]+)?)"
+    r"(?P<pre>大约|将近|约|近)?(?<![0-9.])(?P<neg>-)?(?P<num>[0-9]+(?:\.[0-9]+)?)(?!\.?[0-9])"
     r"(?P<mag>千万|百万|万|亿|千(?![米克瓦]))?(?P<approx>余|多)?"
     rf"(?P<unit>{_UNIT_PATTERN})?(?P<post>左右|上下)?"
 )
@@ -122,7 +122,7 @@ _CHINESE_RE = re.compile(
     rf"(?P<cn>[{_CN_DIGITS}十][{_CN_NUMERAL_CHARS}]{{0,11}})(?P<approx>余|多)?"
     rf"(?P<unit>{_UNIT_PATTERN})(?P<post>左右|上下)?"
 )
-_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+_WORD_GOES_ON_RE = re.compile(r"[\u4e00-\u9fff\x00]")  # \x00: a masked date, also text
 
 _DATE_REL = "之前|以前|前|以内|之内|内|止|以后|之后|后"
 _NOT_AFTER_NUMERAL = f"(?<![0-9{_CN_NUMERAL_CHARS}])"
@@ -130,8 +130,8 @@ _DATE_RE = re.compile(
     # 2024年12月31日前 / 12月底前 / 6月30日前 / 2024年12月
     r"(?<![0-9.])(?:(?P<y>(?:19|20)[0-9]{2})年)?(?P<m>[0-9]{1,2})月(?:(?P<d>[0-9]{1,2})[日号])?"
     rf"(?P<part>底|末|份|上旬|中旬|下旬)?(?P<rel>{_DATE_REL})?"
-    # 十二月底前 (a Chinese month only with a deadline word: "统一月报" is no date)
-    rf"|(?<![{_CN_NUMERAL_CHARS}])(?P<mc>十[一二]?|[一二三四五六七八九])月"
+    # 十二月底前, 二〇二四年十二月底前 (a Chinese month only with a deadline word: "统一月报" is no date)
+    rf"|(?<![{_CN_NUMERAL_CHARS}])(?:(?P<yc>二[〇零][〇零一二三四五六七八九]{{2}})年)?(?P<mc>十[一二]?|[一二三四五六七八九])月"
     rf"(?=底|末|份|上旬|中旬|下旬|{_DATE_REL})(?P<partc>底|末|份|上旬|中旬|下旬)?(?P<relc>{_DATE_REL})?"
     # 2019年内 / 2024年底前 / 2024年度
     r"|(?<![0-9])(?P<y2>(?:19|20)[0-9]{2})年度?(?P<yend>底|末)?(?P<rel2>之前|以前|前|以内|之内|内)?"
@@ -164,6 +164,7 @@ _OPEN = "([【〔"
 _CLOSE = ")]】〕"
 _SCALED_REMARK_RE = re.compile(r"“(千万|百万|亿|万|千)元?”按 ×([0-9]+)")
 _MAX_DIGITS = 30
+_LIST_AT_MOST = 6  # numbers quoted in an "ambiguous" remark
 _CTX = decimal.Context(prec=60)
 
 
@@ -469,7 +470,7 @@ class ValueReader:
             if len(top_dates) == 1:
                 return self._date_reading(raw, scan, top_dates[0])
             if len(top_dates) > 1:
-                found = "、".join(m.group(0) for m in top_dates)
+                found = "、".join(m.group(0) for m in top_dates[:_LIST_AT_MOST])
                 return Reading(text=raw, kind="ambiguous", remark=f"含多个日期（{found}），无法确定期限")
             remark = "括号内的数字为说明，未读取" if tokens else None
             return Reading(text=raw, kind="words", words=_compact(raw), remark=remark)
@@ -494,26 +495,27 @@ class ValueReader:
     def _tokens(self, text: str) -> list[_Token]:
         """Every number in the text: "百分之九十", arabic digits, Chinese counts; no overlaps."""
         tokens: list[_Token] = []
-        taken: list[tuple[int, int]] = []
+        taken = bytearray(len(text))  # characters already inside a token
 
-        def free(start, end):
-            return all(end <= s or start >= e for s, e in taken)
+        def claim(m: re.Match) -> bool:
+            if any(taken[m.start():m.end()]):
+                return False
+            taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+            return True
 
         for m in _PERCENT_WORDS_RE.finditer(text):
+            claim(m)
             num = m.group("num")
             arabic = num[0].isdigit()
             value = _decimal(num) if arabic else Decimal(_chinese_number(num))
             tokens.append(_Token(m.start(), m.end(), value, "%", None, None, None if arabic else num))
-            taken.append(m.span())
         for m in _ARABIC_RE.finditer(text):
-            if free(*m.span()):
+            if claim(m):
                 tokens.append(self._arabic_token(m, text))
-                taken.append(m.span())
         if any(c in text for c in _CN_START):
             for m in _CHINESE_RE.finditer(text):
-                if free(*m.span()) and self._chinese_ends_value(text, m.end()):
+                if self._chinese_ends_value(text, m.end()) and claim(m):
                     tokens.append(self._chinese_token(m))
-                    taken.append(m.span())
         tokens.sort(key=lambda t: t.start)
         return tokens
 
@@ -542,7 +544,7 @@ class ValueReader:
         suffix = self._suffix_re.match(text, end)
         if suffix:
             end = suffix.end()
-        return end >= len(text) or not _CJK_RE.match(text, end)
+        return end >= len(text) or not _WORD_GOES_ON_RE.match(text, end)
 
     def _comparator_before(self, text: str, end: int) -> re.Match | None:
         return self._prefix_re.search(text, max(0, end - self._prefix_len), end)
@@ -598,7 +600,8 @@ class ValueReader:
                 candidates[0] = (candidates[0][0], candidates[1][1])
             remark = f"为区间 {shown[0]}–{shown[1]}，无法取单一数值"
         else:
-            remark = f"含多个数字（{'、'.join(shown)}），无法确定取哪一个"
+            listed = "、".join(shown[:_LIST_AT_MOST]) + (f" 等 {len(shown)} 个" if len(shown) > _LIST_AT_MOST else "")
+            remark = f"含多个数字（{listed}），无法确定取哪一个"
         return Reading(
             text=raw, kind="ambiguous", comparator=comparator, comparator_word=word,
             candidates=tuple(candidates), remark="；".join([remark, *notes]),
@@ -611,7 +614,8 @@ class ValueReader:
             year, month = (int(g["y"]) if g["y"] else None), int(g["m"])
             day = int(g["d"]) if g["d"] else _PART_DAY.get(g["part"])
         elif g["mc"]:
-            year, month, day = None, _chinese_number(g["mc"]), _PART_DAY.get(g["partc"])
+            year = _chinese_number(g["yc"]) if g["yc"] else None
+            month, day = _chinese_number(g["mc"]), _PART_DAY.get(g["partc"])
         elif g["y2"]:
             if not (g["yend"] or g["rel2"]) and m.end() != len(text):
                 return None  # "2024年完成30场": a year label, not a deadline
