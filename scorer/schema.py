@@ -115,3 +115,14 @@ def validate(document, schema_name: str) -> None:
         error = sorted(error.context, key=_depth_key)[-1]
     message, path = _explain(error)
     raise document.error(message, path)
+
+
+def schema_problems(document, schema_name: str) -> list:
+    """Every schema violation as an InputError, in file order — `rules check` reports them all."""
+    problems = {}
+    for error in _validator(schema_name).iter_errors(document.data):
+        if error.validator in ("anyOf", "oneOf") and error.context:
+            error = sorted(error.context, key=_depth_key)[-1]
+        message, path = _explain(error)
+        problems.setdefault((tuple(map(str, path)), message), document.error(message, path))
+    return sorted(problems.values(), key=lambda e: (e.line or 0, e.column or 0))

@@ -600,7 +600,9 @@ class ValueReader:
                 candidates[0] = (candidates[0][0], candidates[1][1])
             remark = f"为区间 {shown[0]}–{shown[1]}，无法取单一数值"
         else:
-            listed = "、".join(shown[:_LIST_AT_MOST]) + (f" 等 {len(shown)} 个" if len(shown) > _LIST_AT_MOST else "")
+            listed = "、".join(shown[:_LIST_AT_MOST])
+            if len(shown) > _LIST_AT_MOST:
+                listed += f" 等 {len(shown)} 个"
             remark = f"含多个数字（{listed}），无法确定取哪一个"
         return Reading(
             text=raw, kind="ambiguous", comparator=comparator, comparator_word=word,

@@ -563,6 +563,9 @@ class _Builder:
         self.count(1)
         mark = event.start_mark
         line, col = mark.line + 1, mark.column + 1
+        if event.style == '"' and _SURROGATE_RE.search(event.value):
+            # pure pyyaml decodes "\ud800" into a lone surrogate (libyaml refuses); it would crash printing
+            raise self.fail("双引号中的 \\u 转义表示了无效的字符（孤立的 UTF-16 代理项）", line, col)
         top = self.key_expected()
         if top is not None:
             tag = event.tag
@@ -771,6 +774,7 @@ _SYNTAX_HINTS = (
     ("unknown escape character",
      ("双引号中有无法识别的转义符（反斜杠 “\\” 加后面的字符）。如果要写反斜杠本身（如 Windows 路径），"
       "请改用单引号，或写成两个反斜杠 “\\\\”")),
+    ("unicode character escape", "双引号中的 \\u 或 \\U 转义表示了无效的字符"),
     ("hexdecimal number", "双引号中的 \\x、\\u 或 \\U 转义后面应是十六进制数字"),
     ("escape sequence", "双引号中的 \\x、\\u 或 \\U 转义后面应是十六进制数字"),
     ("tab character", "这里有 Tab 字符。YAML 只能用空格缩进，请把 Tab 换成空格"),
