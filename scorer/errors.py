@@ -6,6 +6,22 @@ Every problem a user can fix in a file they wrote (a form, a ruleset) is raised 
 
 from __future__ import annotations
 
+import re
+
+# Characters that would break "one line per broken file" or drive the terminal: C0/C1 controls
+# (newline, ESC …), line/paragraph separators and bidi overrides.  User text (keys, values, file
+# names) reaches messages verbatim, so the finished line is escaped, never the caller's job.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def one_line(text: str) -> str:
+    """`text` with every control/line-breaking/bidi character shown as an escape (\\n, \\x1b, \\u202e)."""
+    def escape(m):
+        ch = m.group()
+        return _ESCAPES.get(ch) or (f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}")
+    return _UNPRINTABLE.sub(escape, text)
+
 
 def format_path(path) -> str:
     """('indicators', 3, 'weight') -> 'indicators[3].weight' — the notation findings use too."""
@@ -41,5 +57,5 @@ class InputError(Exception):
     def __str__(self) -> str:
         where = self.location()
         if self.path:
-            return f"{where}: {self.path}: {self.message}"
-        return f"{where}: {self.message}"
+            return one_line(f"{where}: {self.path}: {self.message}")
+        return one_line(f"{where}: {self.message}")

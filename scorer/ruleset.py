@@ -219,11 +219,8 @@ class RulesetLoader:
             self._cache[key] = compile_ruleset(*self.merge(path, display, year))
         return self._cache[key]
 
-    def _read_chain(self, path: str, display: str, seen: tuple[str, ...]):
-        """[(display, Document), …] from the root ancestor down to `path`."""
-        key = os.path.abspath(path)
-        if key in seen:
-            raise InputError("extends 形成循环：" + " → ".join([*seen, key][-4:]), file=display)
+    def _read_chain(self, path: str, display: str, seen: tuple = ()):
+        """[(display, Document), …] from the root ancestor down to `path`; `seen`: (abspath, display)."""
         document = load_yaml_file(path, max_bytes=self.max_bytes, display_name=display)
         if not isinstance(document.data, dict):
             raise document.error("规则集文件应是键值表（mapping），以 id: 开头")
@@ -237,7 +234,13 @@ class RulesetLoader:
                 raise document.error(exc.message, ("extends",)) from None
             if not is_builtin_ref(parent) and not os.path.exists(parent_path):
                 raise document.error(f"extends 指向的文件不存在：{parent}", ("extends",))
-            chain = self._read_chain(parent_path, parent_display, seen + (key,))
+            trail = (*seen, (os.path.abspath(path), display))
+            keys = [k for k, _ in trail]
+            if os.path.abspath(parent_path) in keys:
+                loop = [d for _, d in trail[keys.index(os.path.abspath(parent_path)):]] + [parent_display]
+                raise document.error(f"extends 形成循环：{' → '.join(loop)}；继承不能绕回自身，请删去其中一处 extends",
+                                     ("extends",))
+            chain = self._read_chain(parent_path, parent_display, trail)
         return chain + [(display, document)]
 
     def merge(self, path: str, display: str, year: int | None = None):

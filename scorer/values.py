@@ -256,7 +256,6 @@ class _Token:
     approx_word: str | None
     magnitude: str | None
     chinese: str | None  # the Chinese numeral as printed
-    negative_ok: bool = True
 
 
 # --------------------------------------------------------------------------------------------
@@ -344,6 +343,23 @@ def _normalise(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     # NFKC turns U+3000 into a space; a full-width "，" stays a list separator ("538个，招录526人")
     return _WHITESPACE_RE.sub("", text)
+
+
+def _mask(text: str, spans) -> str:
+    """Blank out spans with NUL (same length, so positions keep their meaning)."""
+    if not spans:
+        return text
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = "\x00" * (end - start)
+    return "".join(chars)
+
+
+def _listing(items) -> str:
+    """"a、b、c" — at most a few, so that a remark stays one readable line."""
+    items = list(items)
+    text = "、".join(items[:_LIST_AT_MOST])
+    return text + (f" 等 {len(items)} 个" if len(items) > _LIST_AT_MOST else "")
 
 
 def _paren_mask(text: str) -> list[bool]:
@@ -444,8 +460,9 @@ class ValueReader:
 
     def read(self, text: str | None) -> Reading:
         """Never raises: anything unexpected becomes an "ambiguous" reading saying so."""
-        raw = _as_text(text)
+        raw = ""
         try:
+            raw = _as_text(text)
             return self._read(raw)
         # The guarantee callers rely on (thousands of forms, one odd cell); tests call _read directly.
         except Exception:
@@ -459,29 +476,21 @@ class ValueReader:
             remark = f"仅有占位符“{scan}”" if scan else None
             return Reading(text=raw, kind="empty", remark=remark)
         inside = _paren_mask(scan)
-        dates = [m for m in _DATE_RE.finditer(scan) if self._date_of(m, scan) is not None]
-        masked = scan
-        for m in dates:
-            masked = masked[: m.start()] + "\x00" * (m.end() - m.start()) + masked[m.end():]
+        dates = [(m, date) for m in _DATE_RE.finditer(scan) if (date := _date_of(m, scan))]
+        masked = _mask(scan, [m.span() for m, _ in dates])  # a date is no number: "2024年12月"
         tokens = self._tokens(masked)
         top = [t for t in tokens if not inside[t.start]]
-        top_dates = [m for m in dates if not inside[m.start()]]
+        top_dates = [(m, date) for m, date in dates if not inside[m.start()]]
         if not top:
-            if len(top_dates) == 1:
-                return self._date_reading(raw, scan, top_dates[0])
-            if len(top_dates) > 1:
-                found = "、".join(m.group(0) for m in top_dates[:_LIST_AT_MOST])
-                return Reading(text=raw, kind="ambiguous", remark=f"含多个日期（{found}），无法确定期限")
-            remark = "括号内的数字为说明，未读取" if tokens else None
-            return Reading(text=raw, kind="words", words=_compact(raw), remark=remark)
+            return _reading_without_number(raw, tokens, top_dates)
         notes = []
         if top_dates:
-            notes.append("另含日期“" + "、".join(m.group(0) for m in top_dates) + "”，未计入")
+            notes.append(f"另含日期“{_listing(m.group(0) for m, _ in top_dates)}”，未计入")
         if len(top) > 1:
             years = [t for t in top if _is_year_label(t)]
             if years and len(years) < len(top):
                 top = [t for t in top if t not in years]
-                notes.append("“" + "、".join(_fmt(t.number) for t in years) + "年”为年份，未计入")
+                notes.append(f"“{_listing(_fmt(t.number) + '年' for t in years)}”为年份，未计入")
         if any(t.number is None for t in top):
             remark = f"数字位数过长（超过 {_MAX_DIGITS} 位），无法读取"
             return Reading(text=raw, kind="ambiguous", remark=remark)
@@ -600,49 +609,59 @@ class ValueReader:
                 candidates[0] = (candidates[0][0], candidates[1][1])
             remark = f"为区间 {shown[0]}–{shown[1]}，无法取单一数值"
         else:
-            listed = "、".join(shown[:_LIST_AT_MOST])
-            if len(shown) > _LIST_AT_MOST:
-                listed += f" 等 {len(shown)} 个"
-            remark = f"含多个数字（{listed}），无法确定取哪一个"
+            remark = f"含多个数字（{_listing(shown)}），无法确定取哪一个"
         return Reading(
             text=raw, kind="ambiguous", comparator=comparator, comparator_word=word,
             candidates=tuple(candidates), remark="；".join([remark, *notes]),
         )
 
-    def _date_of(self, m: re.Match, text: str) -> tuple[int | None, int, int | None] | None:
-        """(year, month, day) of a date match, or None when it is no date after all."""
-        g = m.groupdict()
-        if g["m"]:
-            year, month = (int(g["y"]) if g["y"] else None), int(g["m"])
-            day = int(g["d"]) if g["d"] else _PART_DAY.get(g["part"])
-        elif g["mc"]:
-            year = _chinese_number(g["yc"]) if g["yc"] else None
-            month, day = _chinese_number(g["mc"]), _PART_DAY.get(g["partc"])
-        elif g["y2"]:
-            if not (g["yend"] or g["rel2"]) and m.end() != len(text):
-                return None  # "2024年完成30场": a year label, not a deadline
-            year, month = int(g["y2"]), 12
-            day = 31 if g["rel2"] in ("内", "以内", "之内") and not g["yend"] else None
-        elif g["y3"]:
-            if g["sep"] == "." and not g["d3"]:
-                return None  # "2023.12" is a decimal
-            year, month, day = int(g["y3"]), int(g["m3"]), (int(g["d3"]) if g["d3"] else None)
-        elif g["yend4"]:
-            if not g["rel4"] and (m.start(), m.end()) != (0, len(text)):
-                return None  # "年底考核通过率…": a label
-            year, month, day = None, 12, None
-        else:
-            year, month, day = None, 12, 31
-        return (year, month, day) if _valid_day(month, day) else None
 
-    def _date_reading(self, raw: str, text: str, m: re.Match) -> Reading:
-        g = m.groupdict()
-        rel = g["rel"] or g["relc"] or g["rel2"] or g["rel3"] or g["rel4"] or g["rel5"]
-        comparator = None
-        if rel:
-            comparator = ">=" if rel.endswith("后") else "<="
-        return Reading(text=raw, kind="date", comparator=comparator, comparator_word=rel,
-                       date=self._date_of(m, text))
+def _reading_without_number(raw: str, tokens: list[_Token], dates: list) -> Reading:
+    """No number outside brackets: a deadline, several dates, or words."""
+    if len(dates) == 1:
+        return _date_reading(raw, *dates[0])
+    if dates:
+        remark = f"含多个日期（{_listing(m.group(0) for m, _ in dates)}），无法确定期限"
+        return Reading(text=raw, kind="ambiguous", remark=remark)
+    remark = "括号内的数字为说明，未读取" if tokens else None
+    return Reading(text=raw, kind="words", words=_compact(raw), remark=remark)
+
+
+def _date_of(m: re.Match, text: str) -> tuple[int | None, int, int | None] | None:
+    """(year, month, day) of a date match, or None when it is no date after all."""
+    g = m.groupdict()
+    if g["m"]:
+        year, month = (int(g["y"]) if g["y"] else None), int(g["m"])
+        day = int(g["d"]) if g["d"] else _PART_DAY.get(g["part"])
+    elif g["mc"]:
+        year = _chinese_number(g["yc"]) if g["yc"] else None
+        month, day = _chinese_number(g["mc"]), _PART_DAY.get(g["partc"])
+    elif g["y2"]:
+        if not (g["yend"] or g["rel2"]) and m.end() != len(text):
+            return None  # "2024年完成30场": a year label, not a deadline
+        year, month = int(g["y2"]), 12
+        day = 31 if g["rel2"] in ("内", "以内", "之内") and not g["yend"] else None
+    elif g["y3"]:
+        if g["sep"] == "." and not g["d3"]:
+            return None  # "2023.12" is a decimal
+        year, month, day = int(g["y3"]), int(g["m3"]), (int(g["d3"]) if g["d3"] else None)
+    elif g["yend4"]:
+        if not g["rel4"] and (m.start(), m.end()) != (0, len(text)):
+            return None  # "年底考核通过率…": a label
+        year, month, day = None, 12, None
+    else:
+        year, month, day = None, 12, 31
+    return (year, month, day) if _valid_day(month, day) else None
+
+
+def _date_reading(raw: str, m: re.Match, date: tuple[int | None, int, int | None]) -> Reading:
+    """A deadline: "前/内/止" mean no later than (<=), "后" no earlier than (>=)."""
+    g = m.groupdict()
+    rel = g["rel"] or g["relc"] or g["rel2"] or g["rel3"] or g["rel4"] or g["rel5"]
+    comparator = None
+    if rel:
+        comparator = ">=" if rel.endswith("后") else "<="
+    return Reading(text=raw, kind="date", comparator=comparator, comparator_word=rel, date=date)
 
 
 def _is_year_label(token: _Token) -> bool:
@@ -735,7 +754,8 @@ def _percent_from_bare(bare: Decimal, other: Decimal, side: str, remarks: list[s
         value = _CTX.multiply(bare, Decimal(100))
         remarks.append(f"{side} {_fmt(bare)} 未注单位，按比例读作 {_fmt(value)}%")
         return value
-    remarks.append(f"{side}未注单位，按 % 读作 {_fmt(bare)}%")
+    other_side = "目标" if side == "实际值" else "实际"
+    remarks.append(f"{side}未注单位，按{other_side}单位 % 读作 {_fmt(bare)}%")
     return bare
 
 

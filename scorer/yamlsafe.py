@@ -91,7 +91,9 @@ class Document:
         entry = self._positions
         if entry is None:
             return None
-        if isinstance(path, (str, int)):
+        if path is None:
+            path = ()
+        elif isinstance(path, (str, int)):
             path = (path,)
         children = entry[2]
         for part in path:
@@ -112,7 +114,7 @@ class Document:
         pos = self.position(path)
         line, column = pos if pos is not None else (None, None)
         if not isinstance(path, str):
-            path = list(path)
+            path = list(path or ())
         return InputError(message, file=self.source, line=line, column=column, path=path)
 
 
@@ -187,7 +189,7 @@ def _too_big(size: int, limit: int, name: str) -> InputError:
 _MAGIC = (
     (b"PK\x03\x04", "ZIP 压缩格式（Excel .xlsx、Word .docx 都是这种格式）"),
     (b"\xd0\xcf\x11\xe0", "老版 Office 格式（Excel .xls 或 Word .doc）"),
-    (b"%PDF", "PDF"),
+    (b"%PDF", " PDF "),
 )
 
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
@@ -273,7 +275,7 @@ def _encoding_error(data: bytes, offset: int, name: str, lead: str) -> InputErro
 def _binary_error(data: bytes, offset: int, name: str) -> InputError:
     kind = next((desc for magic, desc in _MAGIC if data.startswith(magic)), None)
     if kind:
-        msg = f"这不是 YAML 文本文件，而是 {kind} 的文件。请提交 YAML 格式的文本文件"
+        msg = f"这不是 YAML 文本文件：看起来是{kind}文件。请提交 YAML 格式的文本文件"
     else:
         msg = (f"这不是文本文件：从文件开头算第 {offset + 1} 个字节是 NUL（0x00），看起来是二进制文件。"
                f"请提交 YAML 格式的文本文件；如果它是 UTF-16 编码的文本，请另存为 UTF-8")
@@ -547,7 +549,7 @@ class _Builder:
                                 line, col, [*self.frame_path(), "<<"])
             top.merges = []
         elif key in top.data:
-            raise self.fail(f"键 “{key}” 重复：第 {top.pos[key][0]} 行已定义过", line, col,
+            raise self.fail(f"键 “{_short(key)}” 重复：第 {top.pos[key][0]} 行已定义过", line, col,
                             [*self.frame_path(), key])
         top.key, top.key_line, top.key_col = key, line, col
         top.size += 1
@@ -779,7 +781,8 @@ _SYNTAX_HINTS = (
     ("escape sequence", "双引号中的 \\x、\\u 或 \\U 转义后面应是十六进制数字"),
     ("tab character", "这里有 Tab 字符。YAML 只能用空格缩进，请把 Tab 换成空格"),
     ("alphabetic or numeric character",
-     "锚点 “&” 或别名 “*” 后面应紧跟名称（字母或数字）。如果 “&”、“*” 是内容的一部分，请给这个值加上引号"),
+     ("锚点 “&” 或别名 “*” 后面应紧跟名称，名称只能用英文字母、数字、“-” 和 “_”（不能用中文）。"
+      "如果 “&”、“*” 是内容的一部分，请给这个值加上引号")),
     ("undefined tag handle", "无法识别以 “!” 开头的标签。如果 “!” 是内容的一部分，请给这个值加上引号"),
     ("expected '>'", "标签的写法不完整：缺少 “>”"),
     ("<document start>",
@@ -805,6 +808,9 @@ def _syntax_error(e: yaml.MarkedYAMLError, text: str, source: str) -> InputError
         # a key without its colon, an unclosed quote: where it started is what the user must fix
         mark, other = e.context_mark, e.problem_mark
     hint = next((h for key, h in _SYNTAX_HINTS if key in low), None)
+    if hint is None and context.endswith(" a tag"):
+        hint = ("以 “!” 开头的标签写法不对（本工具不支持自定义标签，标签也不能含中文）。"
+                "如果 “!” 是内容的一部分，请给这个值加上引号")
     if "cannot start any token" in low:
         ch = _char_at(text, mark.line, mark.column) if mark is not None else ""
         if ch == "\t" or "'\\t'" in problem:

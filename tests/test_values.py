@@ -221,7 +221,7 @@ def test_pair_wan_yuan_against_yuan():
 def test_pair_bare_actual_against_percent_target_is_points():
     p = _pair("≥95%", "99")
     assert (p.target, p.actual, p.unit) == (Decimal(95), Decimal(99), "%")
-    assert "99%" in p.remark
+    assert p.remark == "实际值未注单位，按目标单位 % 读作 99%"
 
 
 def test_pair_bare_fraction_against_percent_target_is_scaled():

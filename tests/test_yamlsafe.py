@@ -548,6 +548,38 @@ def test_any_bytes_give_document_or_input_error(_restore_loader, data):
     _only_input_errors(data)
 
 
+# Text pyyaml's emitter mangles (NEL and friends) or that we read differently on purpose ("1e3" is a
+# number here, a string in YAML 1.1) is left out; surrogates cannot be written as UTF-8 at all.
+_PLAIN_TEXT = st.text(st.characters(exclude_characters="\x85\u2028\u2029\reE", exclude_categories=["Cs"]),
+                      max_size=12)
+_SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-10**30, 10**30), _PLAIN_TEXT)
+_TREES = st.recursive(_SCALARS, lambda inner: st.one_of(st.lists(inner, max_size=4),
+                                                        st.dictionaries(_PLAIN_TEXT, inner, max_size=4)),
+                      max_leaves=20)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(_TREES, st.booleans(), st.booleans())
+def test_round_trip_of_pyyaml_output(_restore_loader, data, flow, shared):
+    if shared:
+        data = {"first": data, "second": data}    # safe_dump writes an anchor and an alias
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=flow)
+    for cls in LOADERS:
+        yamlsafe._LOADER = cls
+        assert load(text).data == data
+
+
+def test_merges_agree_with_pyyaml():
+    text = ("a: &a {x: 1, y: 2}\nb: &b {y: 3, z: 4}\nc:\n  <<: [*a, *b]\n  w: 0\n"
+            "d:\n  x: 9\n  <<: *a\ne: {<<: {p: 1}, q: 2}\nf:\n  <<: [*b, *a]\n")
+    assert load(text).data == yaml.safe_load(text)
+
+
+def test_lone_surrogate_escape_refused(loader):
+    err = fails('a: "\\ud800"\n')
+    assert "无效的字符" in err.message and err.line == 1
+
+
 def test_unexpected_parser_exception_becomes_input_error(monkeypatch):
     class Exploding(yamlsafe._PureLoader):
         def get_event(self):
@@ -576,3 +608,10 @@ def test_pyyaml_is_never_asked_to_construct(monkeypatch):
         monkeypatch.setattr(cls, "get_single_node", forbidden, raising=False)
     assert load(PROJECT).data["budget"]["planned"] == Decimal("350.00")
     assert yaml.__version__  # pyyaml is the only parser in play
+
+
+def test_custom_and_chinese_tags_and_anchor_names_explained(loader):
+    err = fails("planned: !金额 100\n")
+    assert err.line == 1 and ("标签" in err.message)
+    err = fails("a: &金额 1\nb: *金额\n")
+    assert "不能用中文" in err.message

@@ -65,6 +65,14 @@ def evaluation_dict(ev) -> dict:
                 "reported_score": r.indicator.reported_score,
                 "status": r.status,
                 "status_name": STATUS_NAMES[r.status],
+                "target": r.indicator.target,
+                "actual": r.indicator.actual,
+                "target_reading": r.target.describe(),
+                "actual_reading": r.actual.describe(),
+                "direction_reason": r.direction_reason,
+                "weight_source": r.weight.source,
+                "formula": r.formula_text,
+                "problem": r.problem,
             }
             for r in scored.indicators
         ],
