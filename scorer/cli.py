@@ -96,7 +96,7 @@ def rules_list():
             _error(str(exc))
             sys.exit(EXIT_BAD_INPUT)
         table.append([rid, rs.version, rs.jurisdiction, rs.describe_years(),
-                      rs.data.get("extends") or "—", rs.title])
+                      rs.parent or "—", rs.title])
     _write(tabulate(table, headers=["规则集", "版本", "地区", "适用年度", "继承", "名称"], tablefmt="simple") + "\n")
 
 

@@ -13,7 +13,7 @@ from .codes import SEVERITY_RANK
 from .errors import InputError
 from .load import load_form
 from .model import Finding, Form
-from .ruleset import Ruleset, RulesetLoader
+from .ruleset import Ruleset, RulesetLoader, is_builtin_ref
 from .score import Scored, score_form
 
 
@@ -55,6 +55,11 @@ def pick_ruleset(form: Form, loader: RulesetLoader, override: str | None, file: 
     if not form.ruleset:
         raise InputError("未指定规则集：请在项目文件中写 ruleset:，或在命令行用 --ruleset", file=file,
                          path="ruleset")
+    if not is_builtin_ref(form.ruleset):
+        target, _ = loader.resolve(form.ruleset, Path(file).parent)
+        if not Path(target).exists():       # say which form named it, not just the missing path
+            raise InputError(f"ruleset 指向的规则集文件不存在：“{form.ruleset}”（路径相对于本项目文件所在的文件夹，"
+                             f"即 {target}）", file=file, path="ruleset")
     try:
         return loader.load(form.ruleset, Path(file).parent), None
     except InputError as exc:

@@ -105,6 +105,11 @@ class Ruleset:
     def source_file(self) -> str:
         return self.files[-1]
 
+    @property
+    def parent(self) -> str | None:
+        """The `extends` of the ruleset's own file (the merged data drops it)."""
+        return self.documents[self.files[-1]].data.get("extends")
+
     def origin(self, *path) -> str | None:
         """'file:line' that gave the value at `path` (for explanations)."""
         entry = self.provenance.get(tuple(path))

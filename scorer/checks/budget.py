@@ -32,6 +32,8 @@ def budget_checks(ctx: Context) -> None:
                  f"执行率：{fmt_printed(b.executed)} ÷ {fmt_printed(b.planned)} = "
                  f"{fmt_percent(result.rate, 4)}，表列 {fmt_printed(b.reported_rate)}%",
                  expected=result.rate * 100, reported=b.reported_rate)
+    if result.problem is not None:        # A and B known, the ruleset's formula failed (e.g. ÷ 0)
+        ctx.emit("R01", "budget.reported_score", result.problem)
     if result.comparison is not None and not result.comparison.agrees:
         diff = result.comparison.difference
         word = "高估" if diff > 0 else "低估"

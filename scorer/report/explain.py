@@ -1,8 +1,14 @@
-"""Explanations: the whole trace of a score, in Chinese, each rule with its file, key and citation."""
+"""Explanations: the whole trace of a score, in Chinese, each rule with its file, key and citation.
+
+Used by `explain`, `evaluate --explain` and `rules test --explain`: the values as read, the rule
+applied (ruleset file:line and the document it cites), the formula with the numbers, for the
+budget, every indicator and the total — so a reviewer can redo every sum by hand.
+"""
 
 from __future__ import annotations
 
-from ..numbers import fmt, fmt_printed
+from ..codes import SEVERITY_NAMES
+from ..numbers import fmt, fmt_percent, fmt_printed
 from ..score import COMPLETION_NAMES, DIRECTION_NAMES, STATUS_NAMES
 
 CITATION_KEYS = {
@@ -29,12 +35,110 @@ def explain_indicator(r, ev) -> list[str]:
         lines.append(f"    完成档位：{COMPLETION_NAMES[r.completion]}")
     if r.formula_text:
         key = CITATION_KEYS.get(r.direction)
+        if r.direction == "qualitative" and r.completion:
+            key = f"qualitative.bands.{r.completion}"
         origin = r.formula_origin or ruleset.source_file
-        cite = ruleset.citation(key) if key else None
-        lines.append(f"    规则：{key}（{origin}）{('；依据：' + cite) if cite else ''}")
+        lines.append(f"    规则：{key}（{origin}）{_cite(ruleset, key)}")
         lines.append(f"    计算：{r.formula_text}")
     if r.problem:
         lines.append(f"    无法核验：{r.problem}")
     reported = fmt_printed(ind.reported_score) if ind.reported_score is not None else "未列示"
     lines.append(f"    自评 {reported}，复算 {fmt(r.score)}，状态：{STATUS_NAMES[r.status]}")
     return lines
+
+
+def _cite(ruleset, key: str | None) -> str:
+    """'；依据：…' for the key or its nearest parent that has a citation."""
+    parts = key.split(".") if key else []
+    while parts:
+        cite = ruleset.citation(".".join(parts))
+        if cite:
+            return f"；依据：{cite}"
+        parts.pop()
+    return ""
+
+
+def _rule(ruleset, *path) -> str:
+    key = ".".join(path)
+    return f"{key}（{ruleset.origin(*path) or ruleset.source_file}）{_cite(ruleset, key)}"
+
+
+def explain_header(ev) -> list[str]:
+    ruleset, p = ev.ruleset, ev.form.project
+    lines = [f"{ev.file} — {p.name}{f'（{p.year} 年度）' if p.year else ''}",
+             f"规则集：{ruleset.id} v{ruleset.version}（继承链：{' → '.join(ruleset.files)}）"]
+    if ev.ruleset_note:
+        lines.append(ev.ruleset_note)
+    lines += [f"已合并变更：{c.describe()}" for c in ruleset.applied_changes()]
+    return lines
+
+
+def explain_budget(ev) -> list[str]:
+    b, printed, ruleset = ev.scored.budget, ev.form.budget, ev.ruleset
+    lines = ["预算执行"]
+    rate = f"，表列执行率 {fmt_printed(printed.reported_rate)}%" if printed.reported_rate is not None else ""
+    lines.append(f"    读作：全年预算数 A {fmt_printed(b.planned)}，全年执行数 B {fmt_printed(b.executed)}{rate}")
+    if b.rate is not None:
+        lines.append(f"    执行率：{fmt_printed(b.executed)} ÷ {fmt_printed(b.planned)} = {fmt_percent(b.rate, 4)}")
+    shown = f"，表列 {fmt_printed(printed.weight)}" if printed.weight is not None else ""
+    lines.append(f"    分值：{fmt_printed(b.weight)}{shown}（规则 {_rule(ruleset, 'budget', 'weight')}）")
+    lines.append(f"    规则：{_rule(ruleset, 'budget', 'formula')}")
+    if b.formula_text:
+        lines.append(f"    计算：{b.formula_text}")
+    if b.problem:
+        lines.append(f"    无法计算：{b.problem}")
+    reported = fmt_printed(printed.reported_score) if printed.reported_score is not None else "未列示"
+    status = "—" if b.comparison is None else ("一致" if b.comparison.agrees else
+                                                ("高估" if b.comparison.difference > 0 else "低估"))
+    lines.append(f"    自评 {reported}，复算 {fmt(b.score)}，状态：{status}")
+    return lines
+
+
+def explain_total(ev) -> list[str]:
+    scored, form, ruleset = ev.scored, ev.form, ev.ruleset
+    lines = ["总分"]
+    parts = [f"预算执行 {fmt(scored.budget.score)}"]
+    if ruleset.goals_scored:
+        parts += [f"年度总目标{g.id} {fmt_printed(g.reported_score)}（表列，不超过分值）" for g in form.goals]
+    parts += [f"[{r.indicator.index}] {fmt(r.score)}" for r in scored.indicators]
+    if scored.total is None:
+        lines.append(f"    复算：无法复算（{'；'.join(scored.total_missing)}）")
+    else:
+        lines.append(f"    复算：{' + '.join(parts)} = {fmt(scored.total)}")
+        grade = next((g for g in ruleset.grades if scored.total >= g.min), None)
+        if grade is not None:
+            lines.append(f"    等次：{fmt(scored.total)} ≥ {fmt_printed(grade.min)} → {grade.grade}"
+                         f"（规则 {_rule(ruleset, 'grades')}）")
+    if scored.parts_sum is not None:
+        lines.append(f"    表列各项合计：{scored.parts_text} = {fmt_printed(scored.parts_sum)}")
+    reported_grade = f"，等次 {form.reported_grade}" if form.reported_grade else ""
+    lines.append(f"    表列总分 {fmt_printed(form.reported_total) if form.reported_total is not None else '未列示'}"
+                 f"{reported_grade}")
+    return lines
+
+
+def explain_findings(findings) -> list[str]:
+    if not findings:
+        return ["发现：无"]
+    return [f"发现（{len(findings)}）："] + [
+        f"    [{SEVERITY_NAMES[f.severity]}] {f.code} {f.name} @ {f.path}：{f.message}" for f in findings]
+
+
+def explain_evaluation(ev, indicator: int | None = None) -> list[str]:
+    """The whole trace (or one indicator's), followed by the findings it explains."""
+    if indicator is not None:
+        r = ev.scored.indicators[indicator]
+        prefix = f"indicators[{indicator}]"
+        mine = [f for f in ev.findings if f.path == prefix or f.path.startswith((prefix + ".", prefix + "["))]
+        return explain_header(ev) + explain_indicator(r, ev) + explain_findings(mine)
+    lines = explain_header(ev) + explain_budget(ev)
+    return lines + _indicators(ev) + explain_total(ev) + explain_findings(ev.findings)
+
+
+def explain_steps(ev) -> list[str]:
+    """Budget, indicators and total, without header and findings (for `evaluate --explain`)."""
+    return explain_budget(ev) + _indicators(ev) + explain_total(ev)
+
+
+def _indicators(ev) -> list[str]:
+    return ["指标"] + ["  " + line for r in ev.scored.indicators for line in explain_indicator(r, ev)]

@@ -7,7 +7,7 @@ from tabulate import tabulate
 from ..codes import SEVERITY_NAMES
 from ..numbers import fmt, fmt_percent, fmt_printed
 from ..score import DIRECTION_NAMES, STATUS_NAMES
-from .explain import explain_indicator
+from .explain import explain_steps
 
 HEADERS = ["#", "指标", "方向", "目标值", "实际值", "分值", "自评", "复算", "差额", "状态"]
 FORM_KINDS = {"project": "项目支出", "department": "部门整体支出"}
@@ -71,8 +71,7 @@ def render_one(ev, explain: bool = False) -> str:
     if explain:
         lines.append("")
         lines.append("计分过程：")
-        for r in scored.indicators:
-            lines.extend("  " + line for line in explain_indicator(r, ev))
+        lines.extend("  " + line for line in explain_steps(ev))
     if ev.findings:
         lines.append(f"发现（{len(ev.findings)}）：")
         for f in ev.findings:
