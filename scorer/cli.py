@@ -2,6 +2,9 @@
 
 Exit codes: 0 — no finding at or above --fail-on; 1 — there are; 2 — bad input or usage
 (a broken file is reported on stderr and the other files are still evaluated).
+`rules check`: 0 clean, 1 problems (warnings too with --strict), 2 a file cannot be read.
+`rules test`: 0 all cases pass, 1 a case fails, 2 a ruleset cannot be loaded or --case is unknown.
+`explain`, `rules show`, `codes`: 0, or 2 on bad input.  Errors are one Chinese line on stderr.
 """
 
 from __future__ import annotations
@@ -12,10 +15,17 @@ import click
 from tabulate import tabulate
 
 from .atomic import write_atomic
-from .engine import BrokenFile, evaluate_files
+from .codes import CODES
+from .engine import BrokenFile, evaluate_file, evaluate_files
 from .errors import InputError
 from .report import FORMATTERS
+from .report.codes import render_code, render_codes
+from .report.explain import explain_evaluation
+from .rulecheck import Unreadable, check_file
+from .rulepick import ByJurisdiction
 from .ruleset import RulesetLoader, builtin_ids
+from .rulesshow import render_show
+from .ruletest import UnknownCase, render_result, run_tests
 from .yamlsafe import DEFAULT_MAX_BYTES
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
@@ -55,16 +65,27 @@ def main():
 @click.option("--explain", is_flag=True, help="逐项列出计分过程")
 @click.option("--max-file-size", type=click.IntRange(1), default=DEFAULT_MAX_BYTES, show_default=True,
               help="单个输入文件的最大字节数")
-@click.option("--output", "-o", "output", metavar="FILE", help="把报告写入文件（先写临时文件再改名，不会留下半截文件）")
+@click.option("--output", "-o", "output", metavar="FILE",
+              help="把报告写入文件（先写临时文件再改名，不会留下半截文件）")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="并行进程数")
-def evaluate(files, ruleset_ref, fmt, fail_on, explain, max_file_size, output, jobs):
+@click.option("--jurisdiction", metavar="地区",
+              help="按地区与表的预算年度自动选择内置规则集，如 湖北省武汉市")
+def evaluate(files, ruleset_ref, fmt, fail_on, explain, max_file_size, output, jobs, jurisdiction):
     """复算 FILE… 的各项得分，列出与规则不符之处。"""
     loader = RulesetLoader(max_bytes=max_file_size)
-    results = evaluate_files(files, loader, ruleset_ref, jobs)
+    results = evaluate_files(files, loader, _override(ruleset_ref, jurisdiction), jobs)
     for broken in (r for r in results if isinstance(r, BrokenFile)):
         _error(broken.message)
     _emit(FORMATTERS[fmt](results, explain=explain), output)
     sys.exit(exit_code(results, fail_on))
+
+
+def _override(ruleset_ref: str | None, jurisdiction: str | None):
+    """--ruleset or --jurisdiction (not both: that is a usage error)."""
+    if ruleset_ref and jurisdiction:
+        _error("--ruleset 与 --jurisdiction 只能用其一")
+        sys.exit(EXIT_BAD_INPUT)
+    return ByJurisdiction(jurisdiction) if jurisdiction else ruleset_ref
 
 
 def _emit(text: str, output: str | None) -> None:
@@ -97,7 +118,105 @@ def rules_list():
             sys.exit(EXIT_BAD_INPUT)
         table.append([rid, rs.version, rs.jurisdiction, rs.describe_years(),
                       rs.parent or "—", rs.title])
-    _write(tabulate(table, headers=["规则集", "版本", "地区", "适用年度", "继承", "名称"], tablefmt="simple") + "\n")
+    headers = ["规则集", "版本", "地区", "适用年度", "继承", "名称"]
+    _write(tabulate(table, headers=headers, tablefmt="simple") + "\n")
+
+
+@rules.command("check")
+@click.argument("files", nargs=-1, required=True, metavar="FILE...")
+@click.option("--strict", is_flag=True, help="有警告时退出码也为 1")
+def rules_check(files, strict):
+    """检查规则集：格式、公式、分值合计、档位、等次、词表、extends 等，列出全部问题。"""
+    loader = RulesetLoader()
+    problems, checked = [], 0
+    for ref in files:
+        try:
+            found = check_file(ref, loader)
+        except Unreadable as exc:
+            _error(str(exc))
+            continue
+        checked += 1
+        problems += [p for p in found if p not in problems]     # a shared parent's problem once
+    errors = sum(p.level == "error" for p in problems)
+    warnings = len(problems) - errors
+    summary = f"{errors} 个错误，{warnings} 个警告" if problems else "没有发现问题"
+    if checked:
+        _write("".join(f"{p}\n" for p in problems) + f"检查了 {checked} 个规则集文件：{summary}\n")
+    if checked < len(files):
+        sys.exit(EXIT_BAD_INPUT)
+    sys.exit(EXIT_FINDINGS if errors or (warnings and strict) else EXIT_OK)
+
+
+@rules.command("show")
+@click.argument("ref", metavar="ID|FILE")
+@click.option("--year", type=click.IntRange(1990, 2100), help="合并自该预算年度起生效的 changes")
+def rules_show(ref, year):
+    """显示继承（extends）之后实际生效的规则集，每个值注明来自哪个文件第几行。"""
+    try:
+        ruleset = RulesetLoader().load(ref, None, year)
+    except InputError as exc:
+        _error(str(exc))
+        sys.exit(EXIT_BAD_INPUT)
+    _write(render_show(ruleset))
+
+
+@rules.command("test")
+@click.argument("refs", nargs=-1, required=True, metavar="ID|FILE...")
+@click.option("--case", "case_name", metavar="名称", help="只运行这个名称的用例")
+@click.option("--explain", is_flag=True, help="列出每个用例的计分过程")
+def rules_test(refs, case_name, explain):
+    """运行规则集自带的测试用例（tests:），失败时列出期望与实际的差别和复现命令。"""
+    loader = RulesetLoader()
+    failed = broken = False
+    for ref in refs:
+        try:
+            result = run_tests(ref, loader, case_name)
+        except InputError as exc:
+            _error(str(exc))
+            broken = True
+            continue
+        except UnknownCase as exc:
+            _error(str(exc))
+            broken = True
+            continue
+        _write(render_result(result, explain_evaluation if explain else None))
+        failed = failed or bool(result.failed)
+    sys.exit(EXIT_BAD_INPUT if broken else EXIT_FINDINGS if failed else EXIT_OK)
+
+
+@main.command("explain")
+@click.argument("file")
+@click.option("--indicator", "-i", type=int, metavar="N", help="只解释序号为 N 的指标（从 0 起）")
+@click.option("--ruleset", "ruleset_ref", metavar="ID|PATH", help="规则集（覆盖项目文件中的 ruleset:）")
+@click.option("--jurisdiction", metavar="地区", help="按地区与表的预算年度自动选择内置规则集")
+def explain_command(file, indicator, ruleset_ref, jurisdiction):
+    """列出一张表每个得分的完整计算过程：读到的数值、适用的规则（文件、键、依据）和代入数字的公式。"""
+    try:
+        evaluation = evaluate_file(file, RulesetLoader(), _override(ruleset_ref, jurisdiction))
+    except InputError as exc:
+        if exc.file is None:
+            exc.file = file
+        _error(str(exc))
+        sys.exit(EXIT_BAD_INPUT)
+    count = len(evaluation.scored.indicators)
+    if indicator is not None and not 0 <= indicator < count:
+        valid = f"序号 0–{count - 1}" if count else "没有指标"
+        _error(f"{file}: 没有序号为 {indicator} 的指标；本表共 {count} 个指标（{valid}）")
+        sys.exit(EXIT_BAD_INPUT)
+    _write("\n".join(explain_evaluation(evaluation, indicator)) + "\n")
+
+
+@main.command("codes")
+@click.argument("code", required=False)
+def codes_command(code):
+    """列出全部发现代码；给出 CODE 时解释这一个代码并举例。"""
+    if code is None:
+        _write(render_codes())
+        return
+    if code.upper() not in CODES:
+        _error(f"未知的发现代码 “{code}”；可用代码：{'、'.join(CODES)}")
+        sys.exit(EXIT_BAD_INPUT)
+    _write(render_code(code.upper()))
 
 
 if __name__ == "__main__":  # pragma: no cover

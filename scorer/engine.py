@@ -13,6 +13,7 @@ from .codes import SEVERITY_RANK
 from .errors import InputError
 from .load import load_form
 from .model import Finding, Form
+from .rulepick import ByJurisdiction, pick_by_jurisdiction, year_note
 from .ruleset import Ruleset, RulesetLoader, is_builtin_ref
 from .score import Scored, score_form
 
@@ -48,20 +49,27 @@ def evaluate_form(form: Form, ruleset: Ruleset, file: str | None = None) -> Eval
     return Evaluation(file or form.source, scored, run_checks(scored))
 
 
-def pick_ruleset(form: Form, loader: RulesetLoader, override: str | None, file: str) -> tuple[Ruleset, str | None]:
-    """The ruleset named on the command line, else the one the form names (relative to it)."""
+def pick_ruleset(form: Form, loader: RulesetLoader, override: str | ByJurisdiction | None,
+                 file: str) -> tuple[Ruleset, str | None]:
+    """The ruleset named on the command line (or chosen by jurisdiction and year), else the one the
+    form names (relative to it); with the form's year applied and a note on what was picked."""
+    year = form.project.year
+    if isinstance(override, ByJurisdiction):
+        return pick_by_jurisdiction(loader, override.name, year, file)
     if override:
-        return loader.load(override, Path.cwd()), None
+        ruleset = loader.load(override, Path.cwd(), year)
+        return ruleset, year_note(ruleset, year)
     if not form.ruleset:
         raise InputError("未指定规则集：请在项目文件中写 ruleset:，或在命令行用 --ruleset", file=file,
                          path="ruleset")
     if not is_builtin_ref(form.ruleset):
         target, _ = loader.resolve(form.ruleset, Path(file).parent)
         if not Path(target).exists():       # say which form named it, not just the missing path
-            raise InputError(f"ruleset 指向的规则集文件不存在：“{form.ruleset}”（路径相对于本项目文件所在的文件夹，"
-                             f"即 {target}）", file=file, path="ruleset")
+            raise InputError(f"ruleset 指向的规则集文件不存在：“{form.ruleset}”"
+                             f"（路径相对于本项目文件所在的文件夹，即 {target}）", file=file, path="ruleset")
     try:
-        return loader.load(form.ruleset, Path(file).parent), None
+        ruleset = loader.load(form.ruleset, Path(file).parent, year)
+        return ruleset, year_note(ruleset, year)
     except InputError as exc:
         if exc.file is None:
             exc.file, exc.path = file, "ruleset"

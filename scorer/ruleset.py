@@ -193,7 +193,7 @@ def _record(value, path, source, document, provenance, at=()):
 
 def _leaves(value, prefix=()) -> list[str]:
     if isinstance(value, dict) and value:
-        return [p for key, sub in value.items() for p in _leaves(sub, prefix + (key,))]
+        return [p for key, sub in value.items() for p in _leaves(sub, (*prefix, key))]
     return [".".join(prefix)]
 
 
@@ -243,8 +243,8 @@ class RulesetLoader:
             keys = [k for k, _ in trail]
             if os.path.abspath(parent_path) in keys:
                 loop = [d for _, d in trail[keys.index(os.path.abspath(parent_path)):]] + [parent_display]
-                raise document.error(f"extends 形成循环：{' → '.join(loop)}；继承不能绕回自身，请删去其中一处 extends",
-                                     ("extends",))
+                raise document.error(f"extends 形成循环：{' → '.join(loop)}；"
+                                     "继承不能绕回自身，请删去其中一处 extends", ("extends",))
             chain = self._read_chain(parent_path, parent_display, trail)
         return chain + [(display, document)]
 

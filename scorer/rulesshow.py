@@ -76,7 +76,8 @@ def render_show(ruleset: Ruleset) -> str:
                 lines.append(head)
                 emit(value, here, indent + 2)
                 continue
-            items = isinstance(value, list) and value and all(isinstance(v, dict) for v in value)
+            items = isinstance(value, list) and value and any(isinstance(v, dict) or _width(str(v)) > 24
+                                                              for v in value)
             lines.append(_comment(head if items else f"{head} {flow(value)}", ruleset.origin(*here)))
             if items:
                 lines.extend(" " * (indent + 2) + f"- {flow(item)}" for item in value)

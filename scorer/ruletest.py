@@ -8,7 +8,6 @@ that reruns just that case.  Coverage tells which formulas, bands and grades no 
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -144,7 +143,9 @@ def compare(expect: dict, evaluation: Evaluation, margin: Decimal) -> list[Diffe
             continue
         out += _compare_indicator(f"indicators.{key}", wanted, scored.indicators[index], margin)
     if "findings" in expect:
-        out += _compare_findings(expect["findings"], evaluation)
+        out += _compare_findings(expect["findings"], evaluation, exact=True)
+    if "findings_include" in expect:
+        out += _compare_findings(expect["findings_include"], evaluation, exact=False)
     return out
 
 
@@ -159,12 +160,14 @@ def _compare_indicator(prefix: str, wanted: dict, r, margin: Decimal) -> list[Di
             out.append(Difference(f"{prefix}.{key}", _show(wanted[key]), _show(got[key])))
     if "band" in wanted:
         band = r.band
-        if band is None or any(_number_differs(e, a, margin) for e, a in zip(wanted["band"], band)):
+        pairs = zip(wanted["band"], band or (), strict=False)
+        if band is None or any(_number_differs(e, a, margin) for e, a in pairs):
             out.append(Difference(f"{prefix}.band", _show(wanted["band"]), _show(band)))
     return out
 
 
-def _compare_findings(expected: list, evaluation: Evaluation) -> list[Difference]:
+def _compare_findings(expected: list, evaluation: Evaluation, exact: bool) -> list[Difference]:
+    """Each expected finding must match one actual; with `exact`, no actual may be left over."""
     wanted = [(item, None, None) if isinstance(item, str)
               else (item["code"], item.get("path"), item.get("severity")) for item in expected]
     remaining = list(evaluation.findings)
@@ -176,8 +179,11 @@ def _compare_findings(expected: list, evaluation: Evaluation) -> list[Difference
             missing.append((code, path, severity))
         else:
             remaining.remove(match)
-    out = [Difference("findings", f"有 {_finding_text(item)}", "没有") for item in missing]
-    out += [Difference("findings", "没有", f"有 {f.code} @ {f.path}（{f.name}：{f.message}）") for f in remaining]
+    key = "findings" if exact else "findings_include"
+    out = [Difference(key, f"有 {_finding_text(item)}", "没有") for item in missing]
+    if exact:
+        out += [Difference("findings", "没有", f"有 {f.code} @ {f.path}（{f.name}：{f.message}）")
+                for f in remaining]
     return out
 
 
@@ -197,19 +203,23 @@ def run_case(ref: str, ruleset: Ruleset, loader: RulesetLoader, index: int, case
     try:
         form = form_from_document(_form_document(ruleset, index, case))
         year = form.project.year
-        effective = ruleset if year is None or not ruleset.changes else loader.load(ref, os.getcwd(), year)
+        effective = ruleset if year is None or not ruleset.changes else loader.load(ref, None, year)
         result.evaluation = evaluate_form(form, effective, f"{ruleset.source_file}#{case['name']}")
     except InputError as exc:
         result.error = str(exc)
         return result
-    result.differences = compare(case["expect"], result.evaluation, Decimal(case.get("margin", DEFAULT_MARGIN)))
+    except Exception as exc:  # a scorer bug on this case: report it as the case's failure, not a traceback
+        result.error = f"计分时发生意外错误（{type(exc).__name__}: {exc}）"
+        return result
+    margin = Decimal(case.get("margin", DEFAULT_MARGIN))
+    result.differences = compare(case["expect"], result.evaluation, margin)
     return result
 
 
 def run_tests(ref: str, loader: RulesetLoader | None = None, case_name: str | None = None) -> FileResult:
     """Run the cases of one ruleset (its own `tests:`, never inherited ones)."""
     loader = loader or RulesetLoader()
-    ruleset = loader.load(ref, os.getcwd())
+    ruleset = loader.load(ref)
     cases = list(enumerate(ruleset.tests))
     if case_name is not None:
         cases = [(i, c) for i, c in cases if c["name"] == case_name]
@@ -227,7 +237,8 @@ def render_result(result: FileResult, explain=None) -> str:
     if not result.ruleset.tests:
         lines.append("  （没有 tests:。建议为每个公式、档位和等次各写一个用例，见 docs/rules.md）")
     for case in result.cases:
-        lines.append(f"  {'✓' if case.passed else '✗'} {case.name}" + ("" if case.passed else f"（{case.where}）"))
+        where = "" if case.passed else f"（{case.where}）"
+        lines.append(f"  {'✓' if case.passed else '✗'} {case.name}{where}")
         if case.error:
             lines.append(f"      用例本身有误：{case.error}")
         width = max((len(d.key) for d in case.differences), default=0)

@@ -76,10 +76,12 @@ def _explain(error) -> tuple[str, tuple]:
         return (f"类型错误：应为{_expected_types(error.validator_value)}，"
                 f"实际为{_type_of(error.instance)} {error.instance!r}"), path
     if v == "enum":
-        allowed = "、".join("null" if x is None else str(x) for x in error.validator_value)
+        allowed = "、".join(json.dumps(x) if x is None or isinstance(x, bool) else str(x)
+                           for x in error.validator_value)
         return f"取值 {error.instance!r} 无效，应为以下之一：{allowed}", path
     if v == "pattern":
-        return f"格式不对：{error.instance!r}", path
+        hint = error.schema.get("description") if isinstance(error.schema, dict) else None
+        return f"格式不对：{error.instance!r}" + (f"；应为{hint}" if hint else ""), path
     if v in ("minimum", "exclusiveMinimum"):
         return f"数值 {error.instance} 过小：应不小于 {error.validator_value}", path
     if v in ("maximum", "exclusiveMaximum"):

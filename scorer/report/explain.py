@@ -77,11 +77,12 @@ def explain_budget(ev) -> list[str]:
     b, printed, ruleset = ev.scored.budget, ev.form.budget, ev.ruleset
     lines = ["预算执行"]
     rate = f"，表列执行率 {fmt_printed(printed.reported_rate)}%" if printed.reported_rate is not None else ""
-    lines.append(f"    读作：全年预算数 A {fmt_printed(b.planned)}，全年执行数 B {fmt_printed(b.executed)}{rate}")
+    a, b_ = fmt_printed(b.planned), fmt_printed(b.executed)
+    lines.append(f"    读作：全年预算数 A {a}，全年执行数 B {b_}{rate}")
     if b.rate is not None:
-        lines.append(f"    执行率：{fmt_printed(b.executed)} ÷ {fmt_printed(b.planned)} = {fmt_percent(b.rate, 4)}")
+        lines.append(f"    执行率：{b_} ÷ {a} = {fmt_percent(b.rate, 4)}")
     shown = f"，表列 {fmt_printed(printed.weight)}" if printed.weight is not None else ""
-    lines.append(f"    分值：{fmt_printed(b.weight)}{shown}（规则 {_rule(ruleset, 'budget', 'weight')}）")
+    lines.append(f"    分值：{fmt_printed(b.weight)}{shown}；规则 {_rule(ruleset, 'budget', 'weight')}")
     lines.append(f"    规则：{_rule(ruleset, 'budget', 'formula')}")
     if b.formula_text:
         lines.append(f"    计算：{b.formula_text}")
@@ -107,13 +108,13 @@ def explain_total(ev) -> list[str]:
         lines.append(f"    复算：{' + '.join(parts)} = {fmt(scored.total)}")
         grade = next((g for g in ruleset.grades if scored.total >= g.min), None)
         if grade is not None:
-            lines.append(f"    等次：{fmt(scored.total)} ≥ {fmt_printed(grade.min)} → {grade.grade}"
-                         f"（规则 {_rule(ruleset, 'grades')}）")
+            lines.append(f"    等次：{fmt(scored.total)} ≥ {fmt_printed(grade.min)} → {grade.grade}；"
+                         f"规则 {_rule(ruleset, 'grades')}")
     if scored.parts_sum is not None:
         lines.append(f"    表列各项合计：{scored.parts_text} = {fmt_printed(scored.parts_sum)}")
+    reported = fmt_printed(form.reported_total) if form.reported_total is not None else "未列示"
     reported_grade = f"，等次 {form.reported_grade}" if form.reported_grade else ""
-    lines.append(f"    表列总分 {fmt_printed(form.reported_total) if form.reported_total is not None else '未列示'}"
-                 f"{reported_grade}")
+    lines.append(f"    表列总分 {reported}{reported_grade}")
     return lines
 
 

@@ -47,7 +47,8 @@ def evaluation_dict(ev) -> dict:
 
     return {
         "file": ev.file,
-        "ruleset": {"id": ruleset.id, "version": ruleset.version},
+        "ruleset": {"id": ruleset.id, "version": ruleset.version,
+                    **({"note": ev.ruleset_note} if ev.ruleset_note else {})},
         "budget": {
             "rate": None if b.rate is None else round_half_up(b.rate, MAX_PLACES),
             "weight": b.weight,

@@ -1,0 +1,43 @@
+"""`perfscore codes`: the finding catalogue for people — every code, or one with a worked example
+and the ruleset keys that decide it (so a bureau knows what to edit, or how to switch it off)."""
+
+from __future__ import annotations
+
+from tabulate import tabulate
+
+from ..codes import CODES, SEVERITY_NAMES
+
+# code → ruleset keys whose values decide whether (and how) it is reported
+RULE_KEYS = {
+    "B02": ["tolerance"], "B03": ["budget.formula", "budget.weight", "tolerance"], "B04": ["budget.weight"],
+    "I01": ["formulas.positive", "formulas.negative", "formulas.exact", "formulas.deadline", "tolerance"],
+    "I02": ["formulas.positive", "formulas.negative", "formulas.exact", "formulas.deadline", "tolerance"],
+    "I03": ["qualitative.bands", "qualitative.words"], "I06": ["indicators.missing_weights"],
+    "I08": ["indicators.over_achievement"], "W01": ["blocks"],
+    "W03": ["total", "budget.weight", "indicators.weight", "goals.weight"],
+    "W05": ["indicators.missing_weights"], "T02": ["rounding", "tolerance"], "T03": ["grades"],
+    "T04": ["grades"], "R01": ["budget.formula", "formulas"],
+}
+
+
+def render_codes() -> str:
+    rows = [[c.code, c.name, _severity(c.severity), c.summary] for c in CODES.values()]
+    headers = ["代码", "名称", "默认级别", "说明"]
+    table = tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True)
+    return table + "\n\n用 perfscore codes 代码 查看一个代码的示例；规则集可在 findings: 下改变级别或关闭。\n"
+
+
+def _severity(severity: str) -> str:
+    return f"{SEVERITY_NAMES[severity]}（{severity}）"
+
+
+def render_code(code: str) -> str:
+    c = CODES[code]
+    lines = [f"{c.code} {c.name}",
+             f"  默认级别：{_severity(c.severity)}",
+             f"  含义：{c.summary}",
+             f"  示例：{c.example}"]
+    if c.code in RULE_KEYS:
+        lines.append(f"  相关的规则集键：{'、'.join(RULE_KEYS[c.code])}")
+    lines.append(f"  调整：在规则集中写 findings: {{{c.code}: warning}} 改变级别，或 {{{c.code}: off}} 关闭")
+    return "\n".join(lines) + "\n"

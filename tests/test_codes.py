@@ -1,0 +1,53 @@
+"""`perfscore codes [CODE]`: the finding catalogue, documented for the people who read the reports."""
+
+from __future__ import annotations
+
+from click.testing import CliRunner
+
+from scorer.cli import main
+from scorer.codes import CODES, SEVERITY_NAMES
+
+
+def run(*args):
+    result = CliRunner().invoke(main, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_lists_every_code_with_name_and_default_severity():
+    code, out, err = run("codes")
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[0].split() == ["代码", "名称", "默认级别", "说明"]
+    for c in CODES.values():
+        row = next(line for line in lines if line.startswith(c.code + " "))
+        assert c.name in row and f"{SEVERITY_NAMES[c.severity]}（{c.severity}）" in row
+
+
+def test_one_code_with_a_worked_example_and_how_to_change_it():
+    code, out, _ = run("codes", "B02")
+    assert code == 0
+    assert out.splitlines() == [
+        "B02 执行率与 B/A 不符",
+        "  默认级别：错误（error）",
+        "  含义：表中列示的执行率与 执行数 ÷ 预算数 不一致（按列示精度的半个单位判断）。",
+        "  示例：78.53 ÷ 101.4 = 77.45%，表列 77.5%",
+        "  相关的规则集键：tolerance",
+        "  调整：在规则集中写 findings: {B02: warning} 改变级别，或 {B02: off} 关闭",
+    ]
+
+
+def test_every_code_explains_itself():
+    for c in CODES:
+        code, out, _ = run("codes", c)
+        assert code == 0 and out.startswith(f"{c} {CODES[c].name}\n") and "示例：" in out
+
+
+def test_lower_case_is_accepted():
+    assert run("codes", "i01")[1].startswith("I01 指标得分高于公式")
+
+
+def test_unknown_code_is_exit_2_in_chinese():
+    code, out, err = run("codes", "X99")
+    assert code == 2 and out == ""
+    assert err.startswith("错误：未知的发现代码 “X99”；可用代码：B01、B02") and err.count("\n") == 1

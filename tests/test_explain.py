@@ -1,0 +1,90 @@
+"""`perfscore explain FILE [--indicator N]` and `evaluate --explain`: the whole trace of a score."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from scorer.cli import main
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+ZUZHI = str(SAMPLES / "002-proj-zuzhi-shiwu.yaml")
+RICHANG = str(SAMPLES / "003-proj-richang-yunzhuan.yaml")
+
+
+def run(*args):
+    result = CliRunner().invoke(main, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_whole_trace_budget_indicators_total_findings():
+    code, out, err = run("explain", ZUZHI)
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[0] == f"{ZUZHI} — 组织事务工作专项经费（2023 年度）"
+    assert lines[1] == "规则集：wuhan-2023 v2023.1（继承链：rules/central-2020.yaml → rules/wuhan-2023.yaml）"
+    # budget: values as read, the rules with file:line and citation, the formula with its numbers
+    assert "    读作：全年预算数 A 101.4，全年执行数 B 78.53，表列执行率 77.5%" in lines
+    assert "    执行率：78.53 ÷ 101.4 = 77.4458%" in lines
+    weight_rule = "    分值：20，表列 20；规则 budget.weight（rules/wuhan-2023.yaml:20）；依据：青山区自评表"
+    assert any(line.startswith(weight_rule) for line in lines)
+    assert ("    规则：budget.formula（rules/central-2020.yaml:27）；依据：得分 = 分值 × 执行率，不超过分值"
+            "（CONVENTIONS.md §2）") in lines
+    assert "    计算：20 × min(78.53 ÷ 101.4, 1) = 15.49" in lines
+    assert "    自评 15.5，复算 15.49，状态：一致" in lines
+    # indicators
+    assert "  [1] 办文办会任务完成率（产出指标 / 数量指标）" in lines
+    assert "      目标值 “=100%” 读作：= 100%" in lines
+    assert "      方向：等于（目标值含“=”）" in lines
+    exact_rule = "      规则：formulas.exact（rules/central-2020.yaml:44）；依据："
+    assert any(line.startswith(exact_rule) for line in lines)
+    assert "      计算：等于指标：100 = 100 → 25 = 25.00" in lines
+    # totals and grade, with the grade rule's origin
+    assert "    复算：预算执行 15.49 + [0] 30.00 + [1] 25.00 + [2] 25.00 = 95.49" in lines
+    assert any(line.startswith("    等次：95.49 ≥ 90 → 优；规则 grades（rules/central-2020.yaml:60）；依据：")
+               for line in lines)
+    assert "    表列各项合计：15.5 + 80 = 95.5" in lines
+    assert lines[-1].startswith("    [错误] B02 执行率与 B/A 不符 @ budget.reported_rate")
+
+
+def test_one_indicator_with_only_its_findings():
+    code, out, _ = run("explain", ZUZHI, "--indicator", "2")
+    assert code == 0
+    assert "[2] 机关运行保障率（产出指标 / 质量指标）" in out
+    assert "[1]" not in out and "预算执行" not in out
+    assert out.rstrip().endswith("发现：无")                  # B02 is about the budget, not indicator 2
+
+
+def test_indicator_out_of_range_is_exit_2():
+    code, out, err = run("explain", ZUZHI, "-i", "3")
+    assert code == 2 and out == ""
+    assert err == f"错误：{ZUZHI}: 没有序号为 3 的指标；本表共 3 个指标（序号 0–2）\n"
+
+
+def test_unverifiable_total_says_why():
+    code, out, _ = run("explain", RICHANG)
+    assert code == 0
+    assert "    复算：无法复算（年度总目标得分（未列示，无法复算）；22 个指标得分无法复算）" in out
+    assert "分值：未知（分值未列示，无法复算得分）" in out
+
+
+def test_broken_file_is_one_line_exit_2(tmp_path):
+    code, out, err = run("explain", str(tmp_path / "nothing.yaml"))
+    assert code == 2 and out == "" and err.count("\n") == 1 and "文件不存在" in err
+
+
+def test_evaluate_explain_includes_budget_and_total_trace():
+    code, out, _ = run("evaluate", ZUZHI, "--explain")
+    assert code == 1
+    trace = out[out.index("计分过程："):]
+    assert "  预算执行" in trace and "规则：budget.formula（rules/central-2020.yaml:27）" in trace
+    assert "  总分" in trace and "等次：95.49 ≥ 90 → 优" in trace
+    assert "formulas.exact（rules/central-2020.yaml:44）" in trace
+
+
+def test_qualitative_rule_key_names_the_band():
+    code, out, _ = run("explain", str(SAMPLES / "002-proj-hongse-yinqing.yaml"))
+    assert code == 0
+    assert "规则：qualitative.bands.achieved（rules/central-2020.yaml:48）；依据：青山区自评表备注 3" in out
