@@ -9,6 +9,7 @@ Exit codes: 0 — no finding at or above --fail-on; 1 — there are; 2 — bad i
 
 from __future__ import annotations
 
+import errno
 import sys
 
 import click
@@ -88,6 +89,13 @@ def _override(ruleset_ref: str | None, jurisdiction: str | None):
     return ByJurisdiction(jurisdiction) if jurisdiction else ruleset_ref
 
 
+_OS_ERRORS = {
+    errno.ENOENT: "所在目录不存在", errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限",
+    errno.EISDIR: "目标是一个目录", errno.ENOTDIR: "路径中有一段不是目录", errno.ENOSPC: "磁盘空间不足",
+    errno.EROFS: "文件系统只读",
+}
+
+
 def _emit(text: str, output: str | None) -> None:
     """stdout, or a file written atomically; an unwritable output is a usage error (exit 2)."""
     if output is None:
@@ -96,7 +104,7 @@ def _emit(text: str, output: str | None) -> None:
     try:
         write_atomic(output, text)
     except OSError as exc:
-        _error(f"{output}: 无法写入输出文件（{exc.strerror or exc}）")
+        _error(f"{output}: 无法写入输出文件（{_OS_ERRORS.get(exc.errno, exc.strerror or exc)}）")
         sys.exit(EXIT_BAD_INPUT)
 
 

@@ -507,9 +507,11 @@ class _Builder:
     def count(self, n: int) -> None:
         self.nodes += n
         if self.nodes > MAX_NODES:
+            cause = ("常见原因是别名（*名称）被层层嵌套引用，使内容成倍膨胀" if self.anchors
+                     else "请把内容拆分成多个文件")
             raise self.fail(
-                f"内容过于庞大：展开锚点和别名后超过 {MAX_NODES} 个节点，已停止读取。"
-                f"正常的表单和规则文件远小于此；常见原因是别名（*名称）被层层嵌套引用，使内容成倍膨胀")
+                f"内容过于庞大：{'展开锚点和别名后' if self.anchors else ''}超过 {MAX_NODES} 个节点，已停止读取。"
+                f"正常的表单和规则文件远小于此；{cause}")
 
     def depth_error(self) -> InputError:
         # no key path: it would be MAX_DEPTH parts long; line and column say enough

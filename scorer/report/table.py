@@ -5,6 +5,7 @@ from __future__ import annotations
 from tabulate import tabulate
 
 from ..codes import SEVERITY_NAMES
+from ..errors import one_line
 from ..numbers import fmt, fmt_percent, fmt_printed
 from ..score import DIRECTION_NAMES, STATUS_NAMES
 from .explain import explain_steps
@@ -16,7 +17,7 @@ FORM_KINDS = {"project": "项目支出", "department": "部门整体支出"}
 def _short(text: str | None, width: int = 18) -> str:
     if text is None:
         return "—"
-    text = " ".join(str(text).split())
+    text = one_line(" ".join(str(text).split()))
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
@@ -46,7 +47,7 @@ def indicator_rows(ev) -> list[list[str]]:
 def render_one(ev, explain: bool = False) -> str:
     form, scored, ruleset = ev.form, ev.scored, ev.ruleset
     p = form.project
-    lines = [f"== {ev.file} — {p.name}（{FORM_KINDS[form.kind]}{f'，{p.year} 年度' if p.year else ''}）",
+    lines = [f"== {one_line(ev.file)} — {one_line(p.name)}（{FORM_KINDS[form.kind]}{f'，{p.year} 年度' if p.year else ''}）",
              f"规则集：{ruleset.id} v{ruleset.version}（{ruleset.source_file}）{ruleset.title}"]
     if ev.ruleset_note:
         lines.append(ev.ruleset_note)
@@ -75,7 +76,7 @@ def render_one(ev, explain: bool = False) -> str:
     if ev.findings:
         lines.append(f"发现（{len(ev.findings)}）：")
         for f in ev.findings:
-            lines.append(f"  [{SEVERITY_NAMES[f.severity]}] {f.code} {f.name} @ {f.path}：{f.message}")
+            lines.append(f"  [{SEVERITY_NAMES[f.severity]}] {f.code} {f.name} @ {f.path}：{one_line(f.message)}")
     else:
         lines.append("发现：无")
     return "\n".join(lines) + "\n"
