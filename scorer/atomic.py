@@ -6,6 +6,7 @@ over the target (atomic on POSIX and Windows for files on one volume).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from pathlib import Path
@@ -22,8 +23,6 @@ def write_atomic(path: str | os.PathLike, text: str, encoding: str = "utf-8") ->
             os.fsync(handle.fileno())
         os.replace(tmp, target)
     except BaseException:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
-        except FileNotFoundError:
-            pass
         raise

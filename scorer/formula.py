@@ -240,7 +240,9 @@ def render(formula: Formula, names: dict) -> str:
             return _num(node.value)
         if isinstance(node, ast.UnaryOp):
             inner = show(node.operand, 4)
-            return f"−{inner}" if isinstance(node.op, ast.USub) else (f"非 {inner}" if isinstance(node.op, ast.Not) else inner)
+            if isinstance(node.op, ast.USub):
+                return f"−{inner}"
+            return f"非 {inner}" if isinstance(node.op, ast.Not) else inner
         if isinstance(node, ast.BinOp):
             prec = _PRECEDENCE.get(type(node.op), 1)
             right_prec = prec + 1 if isinstance(node.op, (ast.Sub, ast.Div, ast.Mod, ast.FloorDiv)) else prec
@@ -250,7 +252,7 @@ def render(formula: Formula, names: dict) -> str:
             return f" {_OP_TEXT[type(node.op)]} ".join(show(v, 1) for v in node.values)
         if isinstance(node, ast.Compare):
             parts = [show(node.left, 1)]
-            for op, comp in zip(node.ops, node.comparators):
+            for op, comp in zip(node.ops, node.comparators, strict=True):
                 parts += [_OP_TEXT[type(op)], show(comp, 1)]
             return " ".join(parts)
         if isinstance(node, ast.Call):

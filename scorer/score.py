@@ -62,7 +62,8 @@ class IndicatorResult:
     achievement: Decimal | None = None          # actual / target for 正向/等于 targets
     pair_remark: str | None = None
     problem: str | None = None                  # why it cannot be verified
-    problem_kind: str | None = None             # no_weight | missing | unreadable | unit_mismatch | ambiguous | words | formula
+    # no_weight | missing | unreadable | unit_mismatch | ambiguous | not_number | words | formula
+    problem_kind: str | None = None
     comparison: Comparison | None = None
     formula_origin: str | None = None
 
@@ -264,6 +265,10 @@ def _percent(fraction: Decimal) -> str:
     return f"{(fraction * 100).normalize():f}"
 
 
+def _iso(day: tuple[int, int, int]) -> str:
+    return f"{day[0]}-{day[1]:02d}-{day[2]:02d}"
+
+
 def _month_end(year: int, month: int) -> int:
     return calendar.monthrange(year, month)[1]
 
@@ -295,7 +300,8 @@ def _deadline_met(result: IndicatorResult, form: Form, ruleset: Ruleset) -> tupl
             return None, "期限缺少年份，且表中未填预算年度"
         if target.date == actual.date and target.comparator is None and actual.comparator is not None:
             return True, "实际与期限相同"
-        return done <= due, f"实际 {done[0]}-{done[1]:02d}-{done[2]:02d} {'不晚于' if done <= due else '晚于'}期限 {due[0]}-{due[1]:02d}-{due[2]:02d}"
+        relation = "不晚于" if done <= due else "晚于"
+        return done <= due, f"实际 {_iso(done)} {relation}期限 {_iso(due)}"
     return None, f"实际“{actual.text}”不是日期，无法与期限比较"
 
 
@@ -389,7 +395,7 @@ def _total(scored: Scored) -> None:
             missing.append("年度总目标得分（未列示，无法复算）")
         else:
             total += sum(min(s, g.weight or scored.ruleset.goals_weight or s)
-                         for s, g in zip(goal_scores, scored.form.goals))
+                         for s, g in zip(goal_scores, scored.form.goals, strict=True))
     unverifiable = [r for r in scored.indicators if r.exact_score is None]
     if unverifiable:
         missing.append(f"{len(unverifiable)} 个指标得分无法复算")

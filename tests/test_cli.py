@@ -87,7 +87,7 @@ def test_csv_report():
 
 
 def test_explain_shows_readings_rule_and_formula():
-    code, out, _ = run("evaluate", ZUZHI, "--explain")
+    _, out, _ = run("evaluate", ZUZHI, "--explain")
     assert "目标值 “=100%” 读作" in out
     assert "方向：等于" in out
     assert "formulas.exact（rules/central-2020.yaml:" in out

@@ -47,7 +47,8 @@ def indicator_rows(ev) -> list[list[str]]:
 def render_one(ev, explain: bool = False) -> str:
     form, scored, ruleset = ev.form, ev.scored, ev.ruleset
     p = form.project
-    lines = [f"== {one_line(ev.file)} — {one_line(p.name)}（{FORM_KINDS[form.kind]}{f'，{p.year} 年度' if p.year else ''}）",
+    year = f"，{p.year} 年度" if p.year else ""
+    lines = [f"== {one_line(ev.file)} — {one_line(p.name)}（{FORM_KINDS[form.kind]}{year}）",
              f"规则集：{ruleset.id} v{ruleset.version}（{ruleset.source_file}）{ruleset.title}"]
     if ev.ruleset_note:
         lines.append(ev.ruleset_note)
@@ -59,7 +60,8 @@ def render_one(ev, explain: bool = False) -> str:
             lines.append("  ≈ 分值未列示，按规则集均分")
     b = scored.budget
     rate = fmt_percent(b.rate) if b.rate is not None else f"无法计算（{b.problem}）"
-    printed_rate = f"（表列 {fmt_printed(form.budget.reported_rate)}%）" if form.budget.reported_rate is not None else ""
+    printed_rate = ("" if form.budget.reported_rate is None
+                    else f"（表列 {fmt_printed(form.budget.reported_rate)}%）")
     lines.append(f"预算执行：预算数 A {fmt_printed(b.planned)}，执行数 B {fmt_printed(b.executed)}，执行率 {rate}"
                  f"{printed_rate}，分值 {fmt_printed(b.weight)}，复算 {fmt(b.score)}，"
                  f"自评 {fmt_printed(form.budget.reported_score)}")
