@@ -19,6 +19,7 @@ from .codes import CODES
 from .errors import InputError, format_path
 from .formula import FUNCTIONS, NAMES_BY_KIND, FormulaError, compile_formula
 from .ruleset import COMPLETIONS, FORMULA_KINDS, REQUIRED_KEYS, RulesetLoader
+from .ruleset import get_path as _get
 from .schema import schema_problems
 from .yamlsafe import load_yaml_file
 
@@ -89,14 +90,6 @@ def _problem(exc: InputError, level: str = "error") -> Problem:
 def _n(value) -> str:
     value = Decimal(value) if not isinstance(value, Decimal) else value
     return f"{value.normalize():f}" if value == value.to_integral_value() else f"{value:f}"
-
-
-def _get(data, path):
-    for key in path:
-        if not isinstance(data, dict) or key not in data:
-            return None
-        data = data[key]
-    return data
 
 
 def _suggest(word: str, choices) -> str:

@@ -289,7 +289,8 @@ def _locate(provenance, documents, path, message) -> InputError:
     return documents[last].error(message, tuple(path))
 
 
-def _get(data, path):
+def get_path(data, path):
+    """The value at a key path in nested mappings, or None."""
     for key in path:
         if not isinstance(data, dict) or key not in data:
             return None
@@ -308,13 +309,13 @@ def compile_ruleset(data: dict, files, provenance, documents, changes=(), year=N
         return _locate(provenance, documents, path, message)
 
     for path in REQUIRED_KEYS:
-        if _get(data, path) is None:
+        if get_path(data, path) is None:
             raise fail(path, f"缺少 {'.'.join(path)}（继承链中没有任何文件给出）")
 
     formulas = {}
     for path, kind in FORMULA_KINDS.items():
         try:
-            formulas[path] = compile_formula(_get(data, path), kind)
+            formulas[path] = compile_formula(get_path(data, path), kind)
         except FormulaError as exc:
             raise fail(path, f"公式错误：{exc}") from None
 
@@ -325,7 +326,7 @@ def compile_ruleset(data: dict, files, provenance, documents, changes=(), year=N
             raise fail(("qualitative", "bands", name), f"档位下限 {low}% 大于上限 {high}%")
         bands[name] = (low / 100, high / 100)
 
-    words = {name: tuple(_get(data, ("qualitative", "words", name)) or ()) for name in COMPLETIONS}
+    words = {name: tuple(get_path(data, ("qualitative", "words", name)) or ()) for name in COMPLETIONS}
     grades = tuple(Grade(g["grade"], _dec(g["min"])) for g in data["grades"])
     if list(grades) != sorted(grades, key=lambda g: -g.min):
         raise fail(("grades",), "等次应按最低分从高到低排列")

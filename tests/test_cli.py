@@ -7,19 +7,14 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from scorer.cli import main
+from clirun import run
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 ZUZHI = str(SAMPLES / "002-proj-zuzhi-shiwu.yaml")
 WEIWEN = str(SAMPLES / "002-proj-weiwen-tijian.yaml")
 
 
-def run(*args):
-    result = CliRunner().invoke(main, list(args))
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result.exit_code, result.stdout, result.stderr
 
 
 def write(tmp_path, name, text):

@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-from click.testing import CliRunner
 
-from scorer.cli import main
 from scorer.codes import CODES, SEVERITY_NAMES
+from clirun import run
 
 
-def run(*args):
-    result = CliRunner().invoke(main, list(args))
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_lists_every_code_with_name_and_default_severity():

@@ -12,9 +12,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from scorer.cli import main
+from clirun import run_bytes as run
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "samples").glob("*.yaml"))
@@ -28,10 +27,6 @@ def perfscore(*args: str, seed: str = "0") -> subprocess.CompletedProcess:
                           env=env, timeout=300)
 
 
-def run(*args):
-    result = CliRunner().invoke(main, list(args))
-    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
-    return result.exit_code, result.stdout_bytes, result.stderr
 
 
 def test_samples_exist():

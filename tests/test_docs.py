@@ -8,9 +8,8 @@ import re
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from scorer.cli import main
+from clirun import run
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -19,10 +18,6 @@ GUIDE = (DOCS / "rules.md").read_text(encoding="utf-8")
 EXAMPLE = DOCS / "examples" / "shili-2024.yaml"
 
 
-def run(*args):
-    result = CliRunner().invoke(main, list(args))
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_published_schemas_equal_the_packaged_ones():

@@ -4,19 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from click.testing import CliRunner
 
-from scorer.cli import main
+from clirun import run
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 ZUZHI = str(SAMPLES / "002-proj-zuzhi-shiwu.yaml")
 RICHANG = str(SAMPLES / "003-proj-richang-yunzhuan.yaml")
 
 
-def run(*args):
-    result = CliRunner().invoke(main, list(args))
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_whole_trace_budget_indicators_total_findings():

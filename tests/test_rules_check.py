@@ -5,21 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from scorer.cli import main
 from scorer.rulecheck import Problem, Unreadable, check_file
 from scorer.ruleset import builtin_ids
+from clirun import run
 
 ROOT = Path(__file__).resolve().parent.parent
 BAD = Path(__file__).resolve().parent / "data" / "rulesets" / "bad"
 GOOD = Path(__file__).resolve().parent / "data" / "rulesets" / "good"
 
 
-def run(*args):
-    result = CliRunner().invoke(main, list(args))
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result.exit_code, result.stdout, result.stderr
 
 
 # (fixture, file the problem is in — None: the fixture itself, line, column or None, level, message fragment)

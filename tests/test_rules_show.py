@@ -6,20 +6,15 @@ import os
 from pathlib import Path
 
 import yaml
-from click.testing import CliRunner
 
-from scorer.cli import main
 from scorer.ruleset import RulesetLoader
+from clirun import run
 
 GOOD = Path(__file__).resolve().parent / "data" / "rulesets" / "good"
 CITY = os.path.relpath(GOOD / "city.yaml")
 PROVINCE = os.path.relpath(GOOD / "province.yaml")
 
 
-def run(*args):
-    result = CliRunner().invoke(main, list(args))
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result.exit_code, result.stdout, result.stderr
 
 
 def line_of(out: str, start: str) -> str:

@@ -8,21 +8,16 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from scorer.cli import main
 from scorer.ruleset import builtin_ids
 from scorer.ruletest import UnknownCase, run_tests
+from clirun import run
 
 ROOT = Path(__file__).resolve().parent.parent
 GOOD = Path(__file__).resolve().parent / "data" / "rulesets" / "good"
 EXAMPLE = ROOT / "docs" / "examples" / "shili-2024.yaml"
 
 
-def run(*args):
-    result = CliRunner().invoke(main, list(args))
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result.exit_code, result.stdout, result.stderr
 
 
 def write(tmp_path, text, name="r.yaml"):

@@ -9,12 +9,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from scorer.cli import main
 from scorer.errors import InputError
 from scorer.rulepick import pick_by_jurisdiction
 from scorer.ruleset import RulesetLoader
+from clirun import run
 
 CITY = str(Path(__file__).resolve().parent / "data" / "rulesets" / "good" / "city.yaml")
 
@@ -28,10 +27,6 @@ indicators:
 """
 
 
-def run(*args):
-    result = CliRunner().invoke(main, list(args))
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result.exit_code, result.stdout, result.stderr
 
 
 def form(tmp_path, year, ruleset="wuhan-2023", name="form.yaml"):
