@@ -221,6 +221,9 @@ def _num(value) -> str:
     return str(value)
 
 
+_FLAG_TEXT = {"met": {True: "按期完成", False: "未按期完成"}}
+
+
 def render(formula: Formula, names: dict) -> str:
     """The formula with the numbers plugged in, showing only the branch that was taken.
 
@@ -262,9 +265,12 @@ def render(formula: Formula, names: dict) -> str:
                 taken = bool(value_of(node.test))
             except Exception:
                 return f"{show(node.body)} 或 {show(node.orelse)}"
-            condition = show(node.test, 1)
             branch = node.body if taken else node.orelse
             inner = show(branch)
+            flag = node.test.id if isinstance(node.test, ast.Name) else None
+            if flag in _FLAG_TEXT:
+                return f"{_FLAG_TEXT[flag][taken]} → {inner}"
+            condition = show(node.test, 1)
             return f"{condition} → {inner}" if taken else f"{condition} 不成立 → {inner}"
         return "?"
 
