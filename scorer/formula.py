@@ -185,11 +185,10 @@ def compile_formula(text: str, kind: str) -> Formula:
             if not (isinstance(exponent, ast.Constant) and isinstance(exponent.value, (int, float))
                     and abs(exponent.value) <= MAX_EXPONENT):
                 raise FormulaError(f"乘方的指数必须是不超过 {MAX_EXPONENT} 的数字常量")
+    called = {id(node.func) for node in ast.walk(tree) if isinstance(node, ast.Call)}
     for node in ast.walk(tree):
-        if isinstance(node, ast.Name) and node.id in FUNCTIONS:
-            parent_ok = any(isinstance(p, ast.Call) and p.func is node for p in ast.walk(tree))
-            if not parent_ok:
-                raise FormulaError(f"函数 “{node.id}” 只能被调用，如 {node.id}(a, b)")
+        if isinstance(node, ast.Name) and node.id in FUNCTIONS and id(node) not in called:
+            raise FormulaError(f"函数 “{node.id}” 只能被调用，如 {node.id}(a, b)")
     return Formula(text=text.strip(), kind=kind, tree=tree)
 
 

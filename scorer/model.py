@@ -7,7 +7,7 @@ many forms, in any order or process, with the same result.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 
@@ -112,11 +112,3 @@ class Comparison:
     def difference(self) -> Decimal:
         return self.reported - self.computed
 
-
-@dataclass
-class Trace:
-    """Steps of reasoning for explanations: (label, text) pairs, in order."""
-    steps: list[tuple[str, str]] = field(default_factory=list)
-
-    def add(self, label: str, text: str) -> None:
-        self.steps.append((label, text))

@@ -16,7 +16,7 @@ from .model import Comparison, Form, Indicator
 from .numbers import agrees, fmt, fmt_printed, round_half_up
 from .ruleset import Ruleset
 from .values import Reading, pair
-from .weights import Weight, normalise_label, resolve
+from .weights import Group, Weight, groups, normalise_label, resolve
 
 DIRECTION_NAMES = {
     "positive": "正向", "negative": "反向", "exact": "等于", "qualitative": "定性", "deadline": "时限",
@@ -96,6 +96,7 @@ class Scored:
     parts_sum: Decimal | None = None
     parts_missing: list[str] = field(default_factory=list)
     parts_text: str = ""
+    groups: list[Group] = field(default_factory=list)   # how the indicator points are shared out
 
     @property
     def grade(self) -> str | None:
@@ -369,10 +370,11 @@ def _group_label(ind: Indicator, form: Form) -> str | None:
 
 def score_form(form: Form, ruleset: Ruleset) -> Scored:
     budget = score_budget(form, ruleset)
-    weights, spread_note = resolve(form, ruleset)
+    form_groups = groups(form, ruleset)
+    weights, spread_note = resolve(form, ruleset, form_groups)
     results = [score_indicator(ind, weights[ind.index], _group_label(ind, form), form, ruleset)
                for ind in form.indicators]
-    scored = Scored(form, ruleset, budget, results, spread_note, None)
+    scored = Scored(form, ruleset, budget, results, spread_note, None, groups=form_groups)
     _total(scored)
     _parts_sum(scored)
     return scored

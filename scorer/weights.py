@@ -73,13 +73,12 @@ def groups(form: Form, ruleset: Ruleset) -> list[Group]:
     return [Group("all", "绩效指标", points, tuple(form.indicators), path)]
 
 
-def resolve(form: Form, ruleset: Ruleset) -> tuple[dict[int, Weight], str | None]:
+def resolve(form: Form, ruleset: Ruleset, form_groups: list[Group]) -> tuple[dict[int, Weight], str | None]:
     """Effective weight per indicator index, and a form-level note when weights were spread."""
     weights: dict[int, Weight] = {}
     printed_any = any(i.weight is not None for i in form.indicators)
     scored_any = any(i.reported_score is not None for i in form.indicators)
     spread_note = None
-    form_groups = groups(form, ruleset)
     for group in form_groups:
         for ind in group.members:
             if ind.weight is not None:

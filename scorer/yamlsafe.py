@@ -395,11 +395,9 @@ def _resolve_scalar(event) -> Any:
             raise _not_finite(text)
         if _FLOAT_RE.fullmatch(text):
             return _to_decimal(text)
-        try:
+        with contextlib.suppress(InvalidOperation):
             if not Decimal(text).is_finite():      # "nan", "Infinity" ... spelled the Python way
                 raise _not_finite(text)
-        except InvalidOperation:
-            pass
         raise _ScalarProblem(f"标为小数（!!float）的 “{_short(text)}” 不是数字")
     raise _unsupported_tag(tag)
 

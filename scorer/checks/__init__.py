@@ -6,7 +6,7 @@ ruleset's severity overrides (or drops a code switched off).  Checks never recom
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 from ..codes import CODES
 from ..model import Finding
@@ -49,9 +49,6 @@ def run_checks(scored: Scored) -> list[Finding]:
         fn(context)
     return context.findings
 
-
-def codes_emitted(findings: Iterable[Finding]) -> set[tuple[str, str]]:
-    return {(f.code, f.path) for f in findings}
 
 
 from . import budget, indicators, totals, weights  # noqa: E402,F401  (registers the checks)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..numbers import fmt_printed
-from ..weights import groups, indicator_points, normalise_label
+from ..weights import indicator_points, normalise_label
 from . import Context, check
 
 
@@ -15,10 +15,9 @@ def _sum_text(values) -> str:
 
 @check("W")
 def weight_checks(ctx: Context) -> None:
-    form, ruleset = ctx.form, ctx.ruleset
     if ctx.scored.spread_note:
         ctx.emit("W05", "indicators", ctx.scored.spread_note)
-    for group in groups(form, ruleset):
+    for group in ctx.scored.groups:
         printed = [i.weight for i in group.members]
         if group.weight is not None and all(w is not None for w in printed) and printed:
             total = sum(printed, Decimal(0))
