@@ -14,8 +14,8 @@ import time
 from pathlib import Path
 
 from scorer.engine import evaluate_form
-from scorer.load import load_form
-from scorer.ruleset import RulesetLoader
+from scorer.forms.load import load_form
+from scorer.rules.ruleset import RulesetLoader
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 

@@ -15,19 +15,19 @@ import sys
 import click
 from tabulate import tabulate
 
-from .atomic import write_atomic
-from .codes import CODES
-from .engine import BrokenFile, evaluate_file, evaluate_files
-from .errors import InputError
-from .report import FORMATTERS
-from .report.codes import render_code, render_codes
-from .report.explain import explain_evaluation
-from .rulecheck import Unreadable, check_file
-from .rulepick import ByJurisdiction
-from .ruleset import RulesetLoader, builtin_ids
-from .rulesshow import render_show
-from .ruletest import UnknownCase, render_result, run_tests
-from .yamlsafe import DEFAULT_MAX_BYTES
+from scorer.atomic import write_atomic
+from scorer.codes import CODES
+from scorer.engine import BrokenFile, evaluate_file, evaluate_files
+from scorer.errors import InputError
+from scorer.report import FORMATTERS
+from scorer.report.codes import render_code, render_codes
+from scorer.report.explain import explain_evaluation
+from scorer.rules.check import Unreadable, check_file
+from scorer.rules.pick import ByJurisdiction
+from scorer.rules.ruleset import RulesetLoader, builtin_ids
+from scorer.rules.show import render_show
+from scorer.rules.testcases import UnknownCase, render_result, run_tests
+from scorer.forms.yamlsafe import DEFAULT_MAX_BYTES
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
 FAIL_ON = {"error": 3, "warning": 2, "info": 1, "never": 99}

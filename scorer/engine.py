@@ -8,14 +8,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .checks import run_checks
-from .codes import SEVERITY_RANK
-from .errors import InputError
-from .load import load_form
-from .model import Finding, Form
-from .rulepick import ByJurisdiction, pick_by_jurisdiction, year_note
-from .ruleset import Ruleset, RulesetLoader, is_builtin_ref
-from .score import Scored, score_form
+from scorer.scoring.checks import run_checks
+from scorer.codes import SEVERITY_RANK
+from scorer.errors import InputError
+from scorer.forms.load import load_form
+from scorer.model import Finding, Form
+from scorer.rules.pick import ByJurisdiction, pick_by_jurisdiction, year_note
+from scorer.rules.ruleset import Ruleset, RulesetLoader, is_builtin_ref
+from scorer.scoring.score import Scored, score_form
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ Every problem a user can fix in a file they wrote (a form, a ruleset) is raised 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 # Characters that would break "one line per broken file" or drive the terminal: C0/C1 controls
 # (newline, ESC …), line/paragraph separators and bidi overrides.  User text (keys, values, file
@@ -34,6 +35,27 @@ def format_path(path) -> str:
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where something is in an input file: the one shape shared by input errors, ruleset problems and
+    findings.  Lines and columns count from 1, as editors and yamllint's parsable format do; `path` is
+    the machine key path (``indicators[1].reported_score``)."""
+
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+    path: str = ""
+
+    def __str__(self) -> str:
+        """``file:line:col`` (the parts that are known), ``<输入>`` for text with no file."""
+        parts = [self.file or "<输入>"]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+
 class InputError(Exception):
     """A user-fixable problem in an input file, located as precisely as we can."""
 
@@ -45,14 +67,14 @@ class InputError(Exception):
         self.line = line
         self.column = column
         self.path = format_path(path) if not isinstance(path, str) else path
+        self.limit: str | None = None    # set when one of our own size/depth limits refused the input
+
+    @property
+    def where(self) -> Location:
+        return Location(self.file, self.line, self.column, self.path)
 
     def location(self) -> str:
-        parts = [self.file or "<输入>"]
-        if self.line is not None:
-            parts.append(str(self.line))
-            if self.column is not None:
-                parts.append(str(self.column))
-        return ":".join(parts)
+        return str(self.where)
 
     def __str__(self) -> str:
         where = self.location()

@@ -7,8 +7,8 @@ import textwrap
 import pytest
 
 from scorer.engine import evaluate_form
-from scorer.load import load_form_text
-from scorer.ruleset import RulesetLoader
+from scorer.forms.load import load_form_text
+from scorer.rules.ruleset import RulesetLoader
 
 LOADER = RulesetLoader()
 

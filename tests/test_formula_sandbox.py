@@ -15,7 +15,7 @@ from decimal import Decimal
 
 import pytest
 
-from scorer.formula import MAX_FORMULA_LENGTH, MAX_MAGNITUDE, FormulaError, compile_formula
+from scorer.rules.formula import MAX_FORMULA_LENGTH, MAX_MAGNITUDE, FormulaError, compile_formula
 
 CHINESE = re.compile("[\u4e00-\u9fff]")
 

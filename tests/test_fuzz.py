@@ -17,12 +17,12 @@ from hypothesis import strategies as st
 
 from scorer.engine import Evaluation, evaluate_file, evaluate_form
 from scorer.errors import InputError
-from scorer.formula import MAX_MAGNITUDE, FormulaError, compile_formula
-from scorer.load import form_from_document, load_form_text
+from scorer.rules.formula import MAX_MAGNITUDE, FormulaError, compile_formula
+from scorer.forms.load import form_from_document, load_form_text
 from scorer.report import FORMATTERS
-from scorer.ruleset import RulesetLoader, builtin_ids
-from scorer.values import ValueReader
-from scorer.yamlsafe import load_yaml_text
+from scorer.rules.ruleset import RulesetLoader, builtin_ids
+from scorer.forms.reading import ValueReader
+from scorer.forms.yamlsafe import load_yaml_text
 
 LOADER = RulesetLoader()
 RULESETS = {rid: LOADER.load(rid) for rid in builtin_ids()}

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from scorer.rulecheck import Problem, Unreadable, check_file
-from scorer.ruleset import builtin_ids
+from scorer.rules.check import Problem, Unreadable, check_file
+from scorer.rules.ruleset import builtin_ids
 from clirun import run
 
 ROOT = Path(__file__).resolve().parent.parent

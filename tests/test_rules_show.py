@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from scorer.ruleset import RulesetLoader
+from scorer.rules.ruleset import RulesetLoader
 from clirun import run
 
 GOOD = Path(__file__).resolve().parent / "data" / "rulesets" / "good"

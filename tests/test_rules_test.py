@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from scorer.ruleset import builtin_ids
-from scorer.ruletest import UnknownCase, run_tests
+from scorer.rules.ruleset import builtin_ids
+from scorer.rules.testcases import UnknownCase, run_tests
 from clirun import run
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from scorer.errors import InputError
-from scorer.ruleset import RulesetLoader, builtin_ids
+from scorer.rules.ruleset import RulesetLoader, builtin_ids
 
 
 def write(tmp_path, name, text):

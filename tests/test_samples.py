@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from scorer.engine import evaluate_file
-from scorer.ruleset import RulesetLoader
+from scorer.rules.ruleset import RulesetLoader
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 LOADER = RulesetLoader()

@@ -10,7 +10,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scorer.values import (
+from scorer.forms.reading import (
     COMPARATORS,
     DEFAULT_COMPARATOR_WORDS,
     Pair,

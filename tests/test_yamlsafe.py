@@ -1,4 +1,4 @@
-"""Tests for scorer.yamlsafe: safe, located, encoding-aware YAML loading."""
+"""Tests for scorer.forms.yamlsafe: safe, located, encoding-aware YAML loading."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scorer import yamlsafe
+from scorer.forms import yamlsafe
 from scorer.errors import InputError
-from scorer.yamlsafe import DEFAULT_MAX_BYTES, Document, load_yaml_file, load_yaml_text
+from scorer.forms.yamlsafe import DEFAULT_MAX_BYTES, Document, load_yaml_file, load_yaml_text
 
 LOADERS = [cls for cls in (yamlsafe._CLoader, yamlsafe._PureLoader) if cls is not None]
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from scorer.errors import InputError
-from scorer.rulepick import pick_by_jurisdiction
-from scorer.ruleset import RulesetLoader
+from scorer.rules.pick import pick_by_jurisdiction
+from scorer.rules.ruleset import RulesetLoader
 from clirun import run
 
 CITY = str(Path(__file__).resolve().parent / "data" / "rulesets" / "good" / "city.yaml")

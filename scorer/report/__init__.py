@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .csvfmt import render_csv
-from .jsonfmt import render_json
-from .table import render_table
+from scorer.report.csvfmt import render_csv
+from scorer.report.jsonfmt import render_json
+from scorer.report.table import render_table
 
 FORMATTERS = {"table": render_table, "json": render_json, "csv": render_csv}
 

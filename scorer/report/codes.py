@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from tabulate import tabulate
 
-from ..codes import CODES, SEVERITY_NAMES
+from scorer.codes import CODES, SEVERITY_NAMES
 
 # code → ruleset keys whose values decide whether (and how) it is reported
 RULE_KEYS = {

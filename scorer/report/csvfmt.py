@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 import io
 
-from ..codes import SEVERITY_NAMES
-from ..numbers import fmt
+from scorer.codes import SEVERITY_NAMES
+from scorer.numbers import fmt
 
 HEADER = ["文件", "规则集", "代码", "名称", "严重程度", "路径", "分组", "应为", "表列", "说明"]
 

@@ -7,9 +7,9 @@ budget, every indicator and the total — so a reviewer can redo every sum by ha
 
 from __future__ import annotations
 
-from ..codes import SEVERITY_NAMES
-from ..numbers import fmt, fmt_percent, fmt_printed
-from ..score import COMPLETION_NAMES, DIRECTION_NAMES, STATUS_NAMES
+from scorer.codes import SEVERITY_NAMES
+from scorer.numbers import fmt, fmt_percent, fmt_printed
+from scorer.scoring.score import COMPLETION_NAMES, DIRECTION_NAMES, STATUS_NAMES
 
 CITATION_KEYS = {
     "positive": "formulas.positive", "negative": "formulas.negative", "exact": "formulas.exact",

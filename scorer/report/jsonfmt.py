@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 
-from ..numbers import places, round_half_up
-from ..score import STATUS_NAMES
+from scorer.numbers import places, round_half_up
+from scorer.scoring.score import STATUS_NAMES
 
 MAX_PLACES = 6
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from tabulate import tabulate
 
-from ..codes import SEVERITY_NAMES
-from ..errors import one_line
-from ..numbers import fmt, fmt_percent, fmt_printed
-from ..score import DIRECTION_NAMES, STATUS_NAMES
-from .explain import explain_steps
+from scorer.codes import SEVERITY_NAMES
+from scorer.errors import one_line
+from scorer.numbers import fmt, fmt_percent, fmt_printed
+from scorer.scoring.score import DIRECTION_NAMES, STATUS_NAMES
+from scorer.report.explain import explain_steps
 
 HEADERS = ["#", "指标", "方向", "目标值", "实际值", "分值", "自评", "复算", "差额", "状态"]
 FORM_KINDS = {"project": "项目支出", "department": "部门整体支出"}

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..numbers import fmt_printed
-from ..weights import indicator_points, normalise_label
-from . import Context, check
+from scorer.numbers import fmt_printed
+from scorer.scoring.weights import indicator_points, normalise_label
+from scorer.scoring.checks import Context, check
 
 
 def _sum_text(values) -> str:

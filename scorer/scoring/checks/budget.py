@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..numbers import fmt, fmt_percent, fmt_printed, rate_agrees
-from . import Context, check
+from scorer.numbers import fmt, fmt_percent, fmt_printed, rate_agrees
+from scorer.scoring.checks import Context, check
 
 
 @check("B")

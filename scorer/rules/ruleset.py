@@ -14,11 +14,11 @@ from decimal import Decimal
 from importlib import resources
 from pathlib import Path
 
-from .errors import InputError
-from .formula import Formula, FormulaError, compile_formula
-from .schema import validate
-from .values import ValueReader
-from .yamlsafe import DEFAULT_MAX_BYTES, Document, load_yaml_file
+from scorer.errors import InputError
+from scorer.rules.formula import Formula, FormulaError, compile_formula
+from scorer.forms.schema import validate
+from scorer.forms.reading import ValueReader
+from scorer.forms.yamlsafe import DEFAULT_MAX_BYTES, Document, load_yaml_file
 
 DIRECTIONS = ("positive", "negative", "exact")
 COMPLETIONS = ("achieved", "partial", "missed")

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..codes import CODES
-from ..model import Finding
-from ..score import Scored
+from scorer.codes import CODES
+from scorer.model import Finding
+from scorer.scoring.score import Scored
 
 Check = Callable[["Context"], None]
 CHECKS: list[tuple[str, Check]] = []
@@ -51,4 +51,4 @@ def run_checks(scored: Scored) -> list[Finding]:
 
 
 
-from . import budget, indicators, totals, weights  # noqa: E402,F401  (registers the checks)
+from scorer.scoring.checks import budget, indicators, totals, weights  # noqa: E402,F401  (registers the checks)

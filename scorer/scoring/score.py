@@ -11,12 +11,12 @@ import calendar
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .formula import FormulaError, render
-from .model import Comparison, Form, Indicator
-from .numbers import agrees, fmt, fmt_printed, round_half_up
-from .ruleset import Ruleset
-from .values import Reading, pair
-from .weights import Group, Weight, groups, normalise_label, resolve
+from scorer.rules.formula import FormulaError, render
+from scorer.model import Comparison, Form, Indicator
+from scorer.numbers import agrees, fmt, fmt_printed, round_half_up
+from scorer.rules.ruleset import Ruleset
+from scorer.forms.reading import Reading, pair
+from scorer.scoring.weights import Group, Weight, groups, normalise_label, resolve
 
 DIRECTION_NAMES = {
     "positive": "正向", "negative": "反向", "exact": "等于", "qualitative": "定性", "deadline": "时限",

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 import yaml
 
-from .ruleset import Ruleset
+from scorer.rules.ruleset import Ruleset
 
 ORDER = ("id", "version", "title", "jurisdiction", "years", "sources", "citations", "total", "tolerance",
          "rounding", "budget", "goals", "indicators", "blocks", "directions", "formulas", "qualitative",

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .errors import InputError
-from .ruleset import Ruleset, RulesetLoader, builtin_ids
+from scorer.errors import InputError
+from scorer.rules.ruleset import Ruleset, RulesetLoader, builtin_ids
 
 
 @dataclass(frozen=True)

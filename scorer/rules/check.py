@@ -15,13 +15,13 @@ import os
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .codes import CODES
-from .errors import InputError, format_path
-from .formula import FUNCTIONS, NAMES_BY_KIND, FormulaError, compile_formula
-from .ruleset import COMPLETIONS, FORMULA_KINDS, REQUIRED_KEYS, RulesetLoader
-from .ruleset import get_path as _get
-from .schema import schema_problems
-from .yamlsafe import load_yaml_file
+from scorer.codes import CODES
+from scorer.errors import InputError, format_path
+from scorer.rules.formula import FUNCTIONS, NAMES_BY_KIND, FormulaError, compile_formula
+from scorer.rules.ruleset import COMPLETIONS, FORMULA_KINDS, REQUIRED_KEYS, RulesetLoader
+from scorer.rules.ruleset import get_path as _get
+from scorer.forms.schema import schema_problems
+from scorer.forms.yamlsafe import load_yaml_file
 
 LEVEL_NAMES = {"error": "错误", "warning": "警告"}
 BAND_NAMES = {"achieved": "达成预期档", "partial": "部分达成档", "missed": "未达成档"}

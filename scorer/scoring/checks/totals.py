@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..numbers import agrees, fmt, fmt_printed
-from . import Context, check
+from scorer.numbers import agrees, fmt, fmt_printed
+from scorer.scoring.checks import Context, check
 
 
 @check("T")

@@ -13,9 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .model import Form, Indicator
-from .numbers import fmt_printed
-from .ruleset import Ruleset
+from scorer.model import Form, Indicator
+from scorer.numbers import fmt_printed
+from scorer.rules.ruleset import Ruleset
 
 
 @dataclass(frozen=True)

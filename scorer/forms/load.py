@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .model import Budget, Form, Goal, Indicator, IndicatorsTotal, Project
-from .numbers import parse_percent, to_decimal
-from .schema import validate
-from .yamlsafe import DEFAULT_MAX_BYTES, Document, load_yaml_file, load_yaml_text
+from scorer.model import Budget, Form, Goal, Indicator, IndicatorsTotal, Project
+from scorer.numbers import parse_percent, to_decimal
+from scorer.forms.schema import validate
+from scorer.forms.yamlsafe import DEFAULT_MAX_BYTES, Document, load_yaml_file, load_yaml_text
 
 
 def load_form(path, *, max_bytes: int = DEFAULT_MAX_BYTES, display_name: str | None = None) -> Form:

@@ -44,7 +44,7 @@ from typing import Any
 import yaml
 from yaml import events as _ev
 
-from .errors import InputError
+from scorer.errors import InputError
 
 __all__ = ["DEFAULT_MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "Document", "load_yaml_file", "load_yaml_text"]
 
@@ -513,8 +513,10 @@ class _Builder:
 
     def depth_error(self) -> InputError:
         # no key path: it would be MAX_DEPTH parts long; line and column say enough
-        return self.fail(f"嵌套层数过深：超过 {MAX_DEPTH} 层（含别名展开后的层数）。"
-                         f"正常的表单不会嵌套这么深，请检查括号“[ ]”“{{ }}”是否成对、缩进是否正确", path=())
+        err = self.fail(f"嵌套层数过深：超过 {MAX_DEPTH} 层（含别名展开后的层数）。"
+                        f"正常的表单不会嵌套这么深，请检查括号“[ ]”“{{ }}”是否成对、缩进是否正确", path=())
+        err.limit = "depth"
+        return err
 
     # -- main loop
     def run(self, loader) -> None:
@@ -714,8 +716,29 @@ def _load_text(text: str, source: str) -> Document:
         line, col = _line_col(text, text.index("\x00"))
         raise InputError("文本中有 NUL 字符（0x00），看起来是二进制内容而不是 YAML 文本", file=source,
                          line=line, column=col)
+    try:
+        return _parse(text, source, _LOADER)
+    except _ParserLimit as limit:
+        # libyaml refused the text on a limit of its own (PyYAML 6.0.4 bundles one for flow nesting,
+        # with English text only).  Which limit applies, and how it is worded, must not depend on the
+        # installed libyaml: the pure parser has no such limit, so let it find ours — or the syntax
+        # error both agree on.  Never recognised by the dependency's message text.
+        try:
+            return _parse(text, source, _PureLoader)
+        except InputError as err:
+            raise (err if err.limit else limit.error) from None
+
+
+class _ParserLimit(Exception):
+    """libyaml stopped on a syntax error; carries the error as libyaml located it."""
+
+    def __init__(self, error: InputError):
+        super().__init__(error.message)
+        self.error = error
+
+
+def _parse(text: str, source: str, loader_cls) -> Document:
     builder = _Builder(source)
-    loader_cls = _LOADER
     loader = None
     try:
         loader = loader_cls(text)
@@ -723,7 +746,10 @@ def _load_text(text: str, source: str) -> Document:
     except InputError:
         raise
     except yaml.MarkedYAMLError as e:
-        raise _syntax_error(e, text, source) from None
+        error = _syntax_error(e, text, source)
+        if loader_cls is not _PureLoader:
+            raise _ParserLimit(error) from None
+        raise error from None
     except yaml.reader.ReaderError as e:
         raise _reader_error(e, text, source, loader_cls) from None
     except RecursionError:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..numbers import fmt, fmt_percent, fmt_printed
-from ..score import IndicatorResult
-from . import Context, check
+from scorer.numbers import fmt, fmt_percent, fmt_printed
+from scorer.scoring.score import IndicatorResult
+from scorer.scoring.checks import Context, check
 
 
 def _label(r: IndicatorResult) -> str:

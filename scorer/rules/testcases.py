@@ -11,12 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .engine import Evaluation, evaluate_form
-from .errors import InputError
-from .load import form_from_document
-from .numbers import fmt
-from .ruleset import COMPLETIONS, DIRECTIONS, Ruleset, RulesetLoader
-from .yamlsafe import Document
+from scorer.engine import Evaluation, evaluate_form
+from scorer.errors import InputError
+from scorer.forms.load import form_from_document
+from scorer.numbers import fmt
+from scorer.rules.ruleset import COMPLETIONS, DIRECTIONS, Ruleset, RulesetLoader
+from scorer.forms.yamlsafe import Document
 
 DEFAULT_MARGIN = Decimal("0.01")
 NUMBER_KEYS = ("budget_rate", "budget_score", "total")
