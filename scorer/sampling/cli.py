@@ -5,15 +5,20 @@ Every bad parameter is one Chinese line on stderr and exit 2; results go to stdo
 
 from __future__ import annotations
 
+import secrets
 import sys
+from decimal import Decimal
 
 import click
 
 from scorer.errors import InputError, one_line
-from scorer.report.sampling import render_plan
+from scorer.report.sampling import render_plan, render_sample
 from scorer.sampling import params
 from scorer.sampling.bounds import LIKELIHOODS
 from scorer.sampling.planning import PlanningError, plan
+from scorer.sampling.population import read_csv, read_run
+from scorer.sampling.selection import METHODS, Selection, SelectionError, extend, select
+from scorer.sampling.store import add_extension, load_sample, open_sampling_store, save_sample
 
 EXIT_BAD_INPUT = 2
 
@@ -59,3 +64,103 @@ def plan_command(confidence, tolerable, expected, likelihood, population, fmt):
             raise params.ParamError("--likelihood hypergeometric 需要 --population N（总体数量）")
         result = plan(c, t, e, likelihood, population)
     click.echo(render_plan(result, fmt), nl=False)
+
+
+def _population(db, run, population, id_column, value_column, risk_column, conn=None):
+    """The population named on the command line: a stored audit run or a CSV list (exactly one)."""
+    if bool(db) == bool(population):
+        raise params.ParamError("请用 --db FILE（审计登记库）或 --population FILE.csv 二者之一指定总体")
+    if population:
+        if not id_column:
+            raise params.ParamError("--population 需要 --id-column 指定编号列")
+        return read_csv(population, id_column, value_column, risk_column)
+    if run is not None and run < 1:
+        raise params.ParamError(f"--run 应为正整数，收到 {run}")
+    return read_run(conn, db, run)
+
+
+def _positive_total(pop) -> Decimal | None:
+    values = [i.value for i in pop.items if i.value is not None]
+    return sum((v for v in values if v > 0), Decimal(0)) if values else None
+
+
+def _record(sample_id, selection_or_stored, pop, excluded) -> dict:
+    s = selection_or_stored
+    if isinstance(s, Selection):
+        items = [{"id": p.item.id, "value": p.item.value, "reason": p.reason} for p in s.picked]
+    else:
+        items = s.items
+    return {"sample": sample_id, "seed": s.seed, "method": s.method, "population_hash": pop.hash,
+            "population_size": len(pop.items), "algorithm_version": s.algorithm_version,
+            "parameters": s.parameters, "items": items,
+            "excluded": [{"id": i.id, "value": i.value, "reason": why} for i, why in excluded]}
+
+
+@sample.command("select")
+@click.option("--db", metavar="FILE", help="审计登记库（SQLite）：从中读取批次作为总体，样本也保存在此")
+@click.option("--run", type=int, metavar="ID", help="批次编号（默认最新一批）")
+@click.option("--population", metavar="FILE.csv", help="CSV 清单作为总体（如预算系统导出的项目清单）")
+@click.option("--id-column", metavar="C", help="CSV 中的编号列")
+@click.option("--value-column", metavar="V", help="CSV 中的金额列（mus/cell 必需）")
+@click.option("--risk-column", metavar="R", help="CSV 中的风险值列（risk 方法用）")
+@click.option("--method", type=click.Choice(METHODS), help="抽样方法")
+@click.option("--size", type=int, metavar="N", help="样本量")
+@click.option("--seed", type=int, metavar="K", help="随机种子（不给时随机生成并记录）")
+@click.option("--start", metavar="S", help="systematic/mus 的起点，在 [1, 间隔] 之内（不给时由种子抽取）")
+@click.option("--by", metavar="FIELD", help="分层字段：department|ruleset|year|grade|risk_band 或 CSV 列名")
+@click.option("--per-stratum", type=int, metavar="K", help="每层固定抽 K 项（代替按比例分配）")
+@click.option("--top", type=int, metavar="K", help="risk 方法：按风险取前 K 项（默认样本量的一半，向上取整）")
+@click.option("--save", metavar="DB", help="把样本保存到此数据库（--db 时默认保存在 --db）")
+@click.option("--extend", "extend_id", metavar="SAMPLE", help="扩大已保存的样本（保留已抽取的全部项目）")
+@click.option("--to", "extend_to", type=int, metavar="N", help="与 --extend 同用：扩大后的样本项数")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+def select_command(db, run, population, id_column, value_column, risk_column, method, size, seed, start, by,
+                   per_stratum, top, save, extend_id, extend_to, fmt):
+    """抽取样本：同一种子与同一总体在任何机器上抽出同样的项目。"""
+    with _Guard():
+        store_path = save or db
+        conn = open_sampling_store(db, must_exist=True) if db else None
+        pop = _population(db, run, population, id_column, value_column, risk_column, conn)
+        store = conn if (store_path and store_path == db) else (open_sampling_store(store_path) if store_path else None)
+        if extend_id is not None:
+            if store is None:
+                raise params.ParamError("--extend 需要保存样本的数据库：--db 或 --save")
+            if extend_to is None:
+                raise params.ParamError("--extend 需要 --to N（扩大后的样本项数）")
+            record = _extend(store, store_path, extend_id, extend_to, pop)
+        else:
+            if extend_to is not None:
+                raise params.ParamError("--to 只能与 --extend 同用")
+            if method is None:
+                raise params.ParamError("需要 --method（random|systematic|stratified|mus|cell|risk）")
+            if start is not None:
+                params.decimal_value(start, "--start")
+            params.count(per_stratum, "--per-stratum")
+            params.count(top, "--top", minimum=0)
+            if seed is None:
+                seed = secrets.randbelow(2**31)
+            try:
+                selection = select(pop.items, method, size, seed, start, by, per_stratum, top)
+            except SelectionError as exc:
+                raise params.ParamError(str(exc)) from None
+            sample_id = save_sample(store, selection, pop, _positive_total(pop)) if store else None
+            record = _record(sample_id, selection, pop, selection.excluded)
+    click.echo(render_sample(record, fmt), nl=False)
+
+
+def _extend(store, store_path, sample_id, to, pop) -> dict:
+    stored = load_sample(store, sample_id, store_path)
+    if stored.population_hash != pop.hash:
+        raise params.ParamError(f"总体与样本 {stored.id} 抽取时不同（哈希 {stored.population_hash[:16]}… ≠ "
+                                f"{pop.hash[:16]}…）：扩样必须基于同一总体")
+    number = len(stored.parameters.get("extensions", [])) + 1
+    try:
+        added = extend(pop.items, [i["id"] for i in stored.items], stored.method, stored.seed, number, to,
+                       stored.parameters)
+    except SelectionError as exc:
+        raise params.ParamError(str(exc)) from None
+    add_extension(store, stored, added)
+    stored = load_sample(store, sample_id, store_path)
+    excluded = [(i, "金额为零或负数，不参与货币单位抽样") for i in pop.items
+                if stored.method in ("mus", "cell") and i.value is not None and i.value <= 0]
+    return _record(stored.id, stored, pop, excluded)
