@@ -91,3 +91,48 @@ def render_sample(record: dict, fmt: str) -> str:
 
 METHOD_NAMES = {"random": "简单随机抽样", "systematic": "系统抽样", "stratified": "分层抽样",
                 "mus": "货币单位抽样（MUS）", "cell": "单元抽样", "risk": "按风险抽样"}
+
+
+CONCLUSIONS = {"accept": "可以接受：上限低于可容忍率", "reject": "不能接受：上限达到或超过可容忍率",
+               None: "未给出 --tolerable，不作结论"}
+
+
+def evaluation_formula(ev) -> str:
+    n, c = ev.size, pct(ev.confidence)
+    if ev.method == "stringer":
+        name = "Beta(1 + i, n − i)" if ev.likelihood == "binomial" else "Gamma(1 + i, 速率 n)"
+        return (f"Stringer：p(i) = {name} 的 {c} 分位数，上限 = p(0) + Σ[p(i) − p(i−1)]·t_i"
+                f"（t 按从大到小排列，最大取 1）")
+    x = ev.errors
+    if ev.likelihood == "binomial":
+        return f"Beta(1 + x, n − x) 的 {c} 分位数 = Beta({_num(1 + x)}, {_num(n - x)}) 的 {c} 分位数"
+    if ev.likelihood == "poisson":
+        return f"Gamma(1 + x, 速率 n) 的 {c} 分位数 = Gamma({_num(1 + x)}, 速率 {n}) 的 {c} 分位数"
+    return f"满足 P(X ≤ {_num(x)}; N = {ev.population}, K, n = {n}) > {1 - ev.confidence} 的最大 K ÷ N"
+
+
+def render_evaluation(ev, fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps(ev.to_json(), ensure_ascii=False, indent=2) + "\n"
+    method = LIKELIHOOD_NAMES[ev.method]
+    if ev.method == "stringer":
+        method += f"（p(i) 用{LIKELIHOOD_NAMES[ev.likelihood]}）"
+    count_label = "高报错报项目数" if ev.method == "stringer" else "偏差数（或错报比例合计）"
+    rows = [["样本量", ev.size], ["方法", method], ["置信度", pct(ev.confidence)],
+            [count_label, _num(float(ev.errors))]]
+    if ev.taints:
+        rows.append(["错报比例（排序后）", "、".join(f"{t:g}" for t in ev.taints)])
+    if ev.understatements:
+        rows.append(["少报（不计入上限）", "、".join(f"{t:g}" for t in ev.understatements)])
+    rows += [["最可能错报率", f"{pct(ev.most_likely)}（Σ 错报比例 ÷ n）"],
+             ["置信上限", f"{pct(ev.upper_bound)}（{evaluation_formula(ev)}）"]]
+    for step in ev.steps:
+        rows.append(["", step])
+    if ev.book_value is not None:
+        rows += [["推断错报金额", str(ev.projected())], ["错报金额上限", str(ev.upper_money())]]
+        if ev.key_misstatement:
+            rows.append(["其中关键项目错报", str(ev.key_misstatement)])
+    if ev.tolerable is not None:
+        rows.append(["可容忍率", pct(ev.tolerable)])
+    rows.append(["结论", CONCLUSIONS[ev.conclusion]])
+    return tabulate(rows, tablefmt="plain") + "\n"

@@ -21,13 +21,12 @@ def upper_bound(likelihood: str, errors: float, size: int, confidence: float, po
     """The upper limit of the error rate after `errors` errors in a sample of `size`."""
     if likelihood == "poisson":
         return gamma_quantile(confidence, 1.0 + errors, size)
-    x = int(errors)
-    if x >= size:
+    if errors >= size:
         return 1.0
-    if likelihood == "binomial":
-        return beta_quantile(confidence, 1.0 + x, size - x)
+    if likelihood == "binomial":                 # Beta(1 + x, n − x) also takes a sum of taints
+        return beta_quantile(confidence, 1.0 + errors, size - errors)
     if likelihood == "hypergeometric":
-        return hypergeometric_limit(x, size, confidence, population) / population
+        return hypergeometric_limit(math.ceil(errors), size, confidence, population) / population
     raise ValueError(f"unknown likelihood {likelihood}")
 
 

@@ -12,13 +12,16 @@ from decimal import Decimal
 import click
 
 from scorer.errors import InputError, one_line
-from scorer.report.sampling import render_plan, render_sample
+from scorer.report.sampling import render_evaluation, render_plan, render_sample
 from scorer.sampling import params
 from scorer.sampling.bounds import LIKELIHOODS
+from scorer.sampling.evaluation import EvaluationError, evaluate_counts, evaluate_sample, evaluate_taints
 from scorer.sampling.planning import PlanningError, plan
 from scorer.sampling.population import read_csv, read_run
 from scorer.sampling.selection import METHODS, Selection, SelectionError, extend, select
-from scorer.sampling.store import add_extension, load_sample, open_sampling_store, save_sample
+from scorer.sampling.reviewsheet import read_review_sheet
+from scorer.sampling.store import (add_extension, latest_reviews, load_sample, open_sampling_store, record_review,
+                                   save_sample)
 
 EXIT_BAD_INPUT = 2
 
@@ -164,3 +167,85 @@ def _extend(store, store_path, sample_id, to, pop) -> dict:
     excluded = [(i, "金额为零或负数，不参与货币单位抽样") for i in pop.items
                 if stored.method in ("mus", "cell") and i.value is not None and i.value <= 0]
     return _record(stored.id, stored, pop, excluded)
+
+
+@sample.command("record")
+@click.argument("sample_id", metavar="SAMPLE")
+@click.option("--db", required=True, metavar="FILE", help="保存该样本的数据库")
+@click.option("--item", metavar="ID", help="样本中的项目编号")
+@click.option("--misstatement", metavar="X", help="复核发现的错报金额（无错报填 0）")
+@click.option("--note", metavar="TEXT", help="说明")
+@click.option("--from", "sheet", metavar="FILE.csv", help="复核表（select --format csv 的输出填写后）")
+def record_command(sample_id, db, item, misstatement, note, sheet):
+    """登记复核结果（记录复核人与时间；同一项目后登记的覆盖先前的）。"""
+    with _Guard():
+        conn = open_sampling_store(db, must_exist=True)
+        stored = load_sample(conn, sample_id, db)
+        ids = {i["id"] for i in stored.items}
+        if bool(sheet) == bool(item):
+            raise params.ParamError("请用 --item ID --misstatement X 或 --from FILE.csv 二者之一")
+        if sheet:
+            if misstatement is not None or note is not None:
+                raise params.ParamError("--from 与 --misstatement/--note 不能同用")
+            reviews = read_review_sheet(sheet, ids)
+        else:
+            if misstatement is None:
+                raise params.ParamError("--item 需要 --misstatement X（无错报填 0）")
+            if item not in ids:
+                raise params.ParamError(f"项目“{item}”不在样本 {stored.id} 中")
+            reviews = [(item, params.decimal_value(misstatement, "--misstatement"), note)]
+        record_review(conn, stored.id, reviews)
+    click.echo(f"样本 {stored.id}：已登记 {len(reviews)} 项复核结果\n", nl=False)
+
+
+@sample.command("evaluate")
+@click.argument("sample_id", metavar="[SAMPLE]", required=False)
+@click.option("--db", metavar="FILE", help="保存该样本的数据库（评价已保存的样本时必需）")
+@click.option("--size", type=int, metavar="n", help="样本量（不用已保存的样本时）")
+@click.option("--errors", metavar="x", help="发现的偏差数")
+@click.option("--taints", metavar="t1,t2,…", help="各错报项目的错报比例（错报 ÷ 账面金额）")
+@click.option("--confidence", required=True, metavar="C", help="置信度，如 0.95")
+@click.option("--likelihood", type=click.Choice(LIKELIHOODS), help="上限所用分布（默认 binomial）")
+@click.option("--method", "method", type=click.Choice(["stringer"]), help="货币单位抽样用 Stringer 界")
+@click.option("--population", type=int, metavar="N", help="总体数量（hypergeometric）")
+@click.option("--tolerable", metavar="T", help="可容忍偏差率/错报率：给出时作出结论")
+@click.option("--book-value", metavar="V", help="总体账面金额：给出时推断错报金额（--taints 用）")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def evaluate_command(sample_id, db, size, errors, taints, confidence, likelihood, method, population, tolerable,
+                     book_value, fmt):
+    """评价样本：最可能错报率、置信上限与结论。"""
+    with _Guard():
+        c = params.rate(confidence, "--confidence")
+        t = params.rate(tolerable, "--tolerable") if tolerable is not None else None
+        params.count(population, "--population")
+        try:
+            if sample_id is not None:
+                if size is not None or errors is not None or taints is not None or book_value is not None:
+                    raise params.ParamError("评价已保存的样本时不再给 --size/--errors/--taints/--book-value")
+                if not db:
+                    raise params.ParamError("评价已保存的样本需要 --db FILE")
+                conn = open_sampling_store(db, must_exist=True)
+                stored = load_sample(conn, sample_id, db)
+                result = evaluate_sample(stored, latest_reviews(conn, stored.id), c, likelihood, method, t)
+            else:
+                result = _evaluate_numbers(size, errors, taints, c, likelihood, method, population, t, book_value)
+        except EvaluationError as exc:
+            raise params.ParamError(str(exc)) from None
+    click.echo(render_evaluation(result, fmt), nl=False)
+
+
+def _evaluate_numbers(size, errors, taints, c, likelihood, method, population, t, book_value):
+    if size is None:
+        raise params.ParamError("请给出 SAMPLE（已保存的样本），或 --size n 与 --errors x / --taints …")
+    if (errors is None) == (taints is None):
+        raise params.ParamError("--size 需要 --errors x 或 --taints t1,t2,… 二者之一")
+    if taints is not None:
+        values = [float(params.decimal_value(v, "--taints")) for v in taints.split(",") if v.strip()]
+        result = evaluate_taints(size, values, c, method or "sum", likelihood or "binomial", population, t)
+        if book_value is not None:
+            result.book_value = params.decimal_value(book_value, "--book-value")
+        return result
+    if method == "stringer":
+        raise params.ParamError("--method stringer 需要 --taints")
+    x = float(params.decimal_value(errors, "--errors"))
+    return evaluate_counts(size, x, c, likelihood or "binomial", population, t)
