@@ -6,6 +6,7 @@ Every bad parameter is one Chinese line on stderr and exit 2; results go to stdo
 from __future__ import annotations
 
 import secrets
+import sqlite3
 import sys
 from decimal import Decimal
 
@@ -20,8 +21,8 @@ from scorer.sampling.planning import PlanningError, plan
 from scorer.sampling.population import read_csv, read_run
 from scorer.sampling.selection import METHODS, Selection, SelectionError, extend, select
 from scorer.sampling.reviewsheet import read_review_sheet
-from scorer.sampling.store import (add_extension, latest_reviews, load_sample, open_sampling_store, record_review,
-                                   save_sample)
+from scorer.sampling.store import (add_extension, latest_reviews, load_sample, open_register, open_sampling_store,
+                                   record_review, save_sample)
 
 EXIT_BAD_INPUT = 2
 
@@ -40,6 +41,8 @@ class _Guard:
     def __exit__(self, kind, exc, tb):
         if isinstance(exc, (params.ParamError, PlanningError, InputError)):
             fail(str(exc))
+        if isinstance(exc, sqlite3.Error):
+            fail(f"数据库操作失败（{exc}）")
         return False
 
 
@@ -122,9 +125,9 @@ def select_command(db, run, population, id_column, value_column, risk_column, me
     """抽取样本：同一种子与同一总体在任何机器上抽出同样的项目。"""
     with _Guard():
         store_path = save or db
-        conn = open_sampling_store(db, must_exist=True) if db else None
+        conn = open_register(db) if db else None
         pop = _population(db, run, population, id_column, value_column, risk_column, conn)
-        store = conn if (store_path and store_path == db) else (open_sampling_store(store_path) if store_path else None)
+        store = open_sampling_store(store_path) if store_path else None       # only once the population reads
         if extend_id is not None:
             if store is None:
                 raise params.ParamError("--extend 需要保存样本的数据库：--db 或 --save")

@@ -103,6 +103,18 @@ class transaction:
         return False
 
 
+def open_register(path: str) -> sqlite3.Connection:
+    """Open an existing database to read the audit register from, changing nothing."""
+    if not os.path.exists(path):
+        raise InputError("数据库文件不存在", path)
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn.execute("SELECT name FROM sqlite_master LIMIT 1")
+    except sqlite3.DatabaseError as exc:
+        raise InputError(f"无法打开数据库（{exc}）：不是 SQLite 数据库，或文件已损坏", path) from None
+    return conn
+
+
 @dataclass
 class StoredSample:
     id: int
