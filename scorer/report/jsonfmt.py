@@ -6,7 +6,7 @@ import json
 from decimal import Decimal
 
 from scorer.numbers import places, round_half_up
-from scorer.scoring.score import STATUS_NAMES
+from scorer.report.names import STATUS_NAMES
 
 MAX_PLACES = 6
 
@@ -87,6 +87,8 @@ def evaluation_dict(ev) -> dict:
             {
                 "code": f.code, "name": f.name, "severity": f.severity, "path": f.path,
                 "group": f.group, "expected": f.expected, "reported": f.reported, "message": f.message,
+                "line": f.location.line if f.location else None,
+                "column": f.location.column if f.location else None,
             }
             for f in ev.findings
         ],
