@@ -201,9 +201,7 @@ def explain_command(file, indicator, ruleset_ref, jurisdiction):
     """列出一张表每个得分的完整计算过程：读到的数值、适用的规则（文件、键、依据）和代入数字的公式。"""
     try:
         evaluation = evaluate_file(file, RulesetLoader(), _override(ruleset_ref, jurisdiction))
-    except InputError as exc:
-        if exc.file is None:
-            exc.file = file
+    except InputError as exc:               # evaluate_file names the file in every error it raises
         _error(str(exc))
         sys.exit(EXIT_BAD_INPUT)
     count = len(evaluation.scored.indicators)
