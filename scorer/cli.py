@@ -16,6 +16,7 @@ import click
 from tabulate import tabulate
 
 from scorer.atomic import write_atomic
+from scorer.clikit import ChineseGroup
 from scorer.codes import CODES
 from scorer.engine import BrokenFile, evaluate_file, evaluate_files
 from scorer.errors import InputError
@@ -50,14 +51,16 @@ def exit_code(results, fail_on: str) -> int:
     return EXIT_FINDINGS if worst >= threshold else EXIT_OK
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="perfscore")
+@click.group(name="perfscore", cls=ChineseGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="perfscore", message="%(prog)s %(version)s", help="显示版本并退出")
 def main():
-    """perfscore：预算绩效自评表规则化复核。"""
+    """perfscore：预算绩效自评表规则化复核。
+
+    复算自评表上的每一项得分，列出与规则不符之处（公式和代入的数字）。"""
 
 
 @main.command()
-@click.argument("files", nargs=-1, required=True)
+@click.argument("files", nargs=-1, required=True, metavar="FILE...")
 @click.option("--ruleset", "ruleset_ref", metavar="ID|PATH", help="规则集（覆盖项目文件中的 ruleset:）")
 @click.option("--format", "fmt", type=click.Choice(sorted(FORMATTERS)), default="table", show_default=True,
               help="输出格式")
