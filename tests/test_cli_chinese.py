@@ -63,7 +63,8 @@ def test_option_help_shows_defaults_and_ranges_in_chinese():
      "错误：perfscore evaluate：--format 不能是 “xml”；可选：csv、json、table"),
     (["evaluate", "x", "--format", "jsn"],
      "错误：perfscore evaluate：--format 不能是 “jsn”；可选：csv、json、table，你是不是想用 json？"),
-    (["evaluate"], "错误：perfscore evaluate：缺少参数 FILE...（至少一个）（用 perfscore evaluate --help 查看用法）"),
+    (["evaluate"],
+     "错误：perfscore evaluate：缺少参数 FILE|文件夹|模式...（至少一个）（用 perfscore evaluate --help 查看用法）"),
     (["evaluate", "--formt", "json", "x"],
      "错误：perfscore evaluate：没有这个选项 “--formt”，你是不是想用 --format？"
      "（用 perfscore evaluate --help 查看用法）"),
