@@ -207,7 +207,7 @@ def test_select_leaves_a_database_without_a_register_untouched(tmp_path):
     import sqlite3
     db = tmp_path / "other.db"
     sqlite3.connect(db).execute("CREATE TABLE x (a)")
-    code, out, err = run("sample", "select", "--db", str(db), "--method", "random", "--size", "1")
+    code, _, err = run("sample", "select", "--db", str(db), "--method", "random", "--size", "1")
     assert code == 2 and "没有审计登记表" in err
     tables = {r[0] for r in sqlite3.connect(db).execute("SELECT name FROM sqlite_master")}
     assert tables == {"x"}
