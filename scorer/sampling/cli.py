@@ -12,8 +12,10 @@ from decimal import Decimal
 
 import click
 
+from scorer.atomic import write_atomic
 from scorer.errors import InputError, one_line
 from scorer.report.sampling import render_evaluation, render_plan, render_sample
+from scorer.report.sampling_xlsx import write_sample_xlsx
 from scorer.sampling import params
 from scorer.sampling.bounds import LIKELIHOODS
 from scorer.sampling.evaluation import EvaluationError, evaluate_counts, evaluate_sample, evaluate_taints
@@ -119,11 +121,15 @@ def _record(sample_id, selection_or_stored, pop, excluded) -> dict:
 @click.option("--save", metavar="DB", help="把样本保存到此数据库（--db 时默认保存在 --db）")
 @click.option("--extend", "extend_id", metavar="SAMPLE", help="扩大已保存的样本（保留已抽取的全部项目）")
 @click.option("--to", "extend_to", type=int, metavar="N", help="与 --extend 同用：扩大后的样本项数")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "xlsx"]), default="table",
+              show_default=True, help="输出格式（xlsx 需要 --output）")
+@click.option("--output", "-o", metavar="FILE", help="写入文件（先写临时文件再改名）")
 def select_command(db, run, population, id_column, value_column, risk_column, method, size, seed, start, by,
-                   per_stratum, top, save, extend_id, extend_to, fmt):
+                   per_stratum, top, save, extend_id, extend_to, fmt, output):
     """抽取样本：同一种子与同一总体在任何机器上抽出同样的项目。"""
     with _Guard():
+        if fmt == "xlsx" and not output:
+            raise params.ParamError("--format xlsx 需要 --output FILE.xlsx")
         store_path = save or db
         conn = open_register(db) if db else None
         pop = _population(db, run, population, id_column, value_column, risk_column, conn)
@@ -151,7 +157,19 @@ def select_command(db, run, population, id_column, value_column, risk_column, me
                 raise params.ParamError(str(exc)) from None
             sample_id = save_sample(store, selection, pop, _positive_total(pop)) if store else None
             record = _record(sample_id, selection, pop, selection.excluded)
-    click.echo(render_sample(record, fmt), nl=False)
+        _emit(record, fmt, output)
+
+
+def _emit(record, fmt, output):
+    try:
+        if fmt == "xlsx":
+            write_sample_xlsx(record, output)
+        elif output:
+            write_atomic(output, render_sample(record, fmt))
+        else:
+            click.echo(render_sample(record, fmt), nl=False)
+    except OSError as exc:
+        raise params.ParamError(f"{output}: 无法写入输出文件（{exc.strerror or exc}）") from None
 
 
 def _extend(store, store_path, sample_id, to, pop) -> dict:
@@ -178,7 +196,7 @@ def _extend(store, store_path, sample_id, to, pop) -> dict:
 @click.option("--item", metavar="ID", help="样本中的项目编号")
 @click.option("--misstatement", metavar="X", help="复核发现的错报金额（无错报填 0）")
 @click.option("--note", metavar="文字", help="说明")
-@click.option("--from", "sheet", metavar="FILE.csv", help="复核表（select --format csv 的输出填写后）")
+@click.option("--from", "sheet", metavar="FILE", help="复核表（select --format csv 或 xlsx 的输出填写后）")
 def record_command(sample_id, db, item, misstatement, note, sheet):
     """登记复核结果（记录复核人与时间；同一项目后登记的覆盖先前的）。"""
     with _Guard():
