@@ -66,7 +66,7 @@ def _direction_from_wording(ind: Indicator, target: Reading, ruleset: Ruleset,
             return "deadline", f"目标值“{target.words}”表示按期完成"
         return "qualitative", f"目标值为文字“{target.words}”"
     if target.kind == "ambiguous":
-        return None, "目标值含多个数字，无法确定"
+        return None, f"目标值{target.remark}" if target.too_long else "目标值含多个数字，无法确定"
     hint = target.direction_hint
     word = target.comparator_word or target.comparator
     if hint in ("positive", "negative"):
