@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 
+from scorer.engine import BrokenFile
 from scorer.numbers import places, round_half_up
 from scorer.report.names import STATUS_NAMES
 
@@ -97,7 +98,7 @@ def evaluation_dict(ev) -> dict:
 
 def render_json(results, explain: bool = False) -> str:
     """Evaluations and broken files ({file, error}) in input order."""
-    items = [{"file": r.file, "error": r.message} if hasattr(r, "message") else evaluation_dict(r)
+    items = [{"file": r.file, "error": r.message} if isinstance(r, BrokenFile) else evaluation_dict(r)
              for r in results]
     lines = ",\n".join("  " + dumps(item) for item in items)
     return "[\n" + lines + "\n]\n" if items else "[]\n"
