@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from scorer.codes import SEVERITY_NAMES
 from scorer.numbers import fmt, fmt_percent, fmt_printed, round_half_up
-from scorer.names import COMPLETION_NAMES, DIRECTION_NAMES, STATUS_NAMES, WEIGHT_SOURCE_NAMES
+from scorer.report.names import COMPLETION_NAMES, DIRECTION_NAMES, STATUS_NAMES, WEIGHT_SOURCE_NAMES
 
 CITATION_KEYS = {
     "positive": "formulas.positive", "negative": "formulas.negative", "exact": "formulas.exact",

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from scorer.engine import BrokenFile
 from scorer.numbers import places, round_half_up
-from scorer.names import STATUS_NAMES
+from scorer.report.names import STATUS_NAMES
 
 MAX_PLACES = 6
 

@@ -8,7 +8,7 @@ from scorer.codes import SEVERITY_NAMES
 from scorer.engine import BrokenFile
 from scorer.errors import one_line
 from scorer.numbers import fmt, fmt_percent, fmt_printed
-from scorer.names import DIRECTION_NAMES, STATUS_NAMES
+from scorer.report.names import DIRECTION_NAMES, STATUS_NAMES
 from scorer.report.explain import explain_steps
 
 HEADERS = ["#", "指标", "方向", "目标值", "实际值", "分值", "自评", "复算", "差额", "状态"]

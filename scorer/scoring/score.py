@@ -15,7 +15,7 @@ from scorer.model import Comparison, Form, Indicator
 from scorer.numbers import agrees, fmt, fmt_plain, fmt_printed
 from scorer.rules.ruleset import Ruleset
 from scorer.forms.reading import Reading, pair
-from scorer.names import COMPLETION_NAMES, DIRECTION_NAMES
+from scorer.report.names import COMPLETION_NAMES, DIRECTION_NAMES
 from scorer.scoring.budget import rounded as _round
 from scorer.scoring.budget import score_budget
 from scorer.scoring.results import BudgetResult, IndicatorResult, Scored

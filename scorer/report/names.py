@@ -1,8 +1,8 @@
 """Display names for the codes scoring records (direction, completion band, status, weight source).
 
 Scoring records codes ("positive", "achieved", "inflated"); reports, messages and traces name them
-through these tables.  A shared leaf module with no imports (like `codes.SEVERITY_NAMES`), so scoring
-can word its traces without importing the report package, whose formatters import the engine.
+through these tables.  A leaf module with no imports: scoring words its traces with it, and the
+report package imports its formatters lazily, so that import pulls nothing else in.
 """
 
 from __future__ import annotations
