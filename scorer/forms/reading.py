@@ -463,8 +463,27 @@ class ValueReader:
 
     # -- public -------------------------------------------------------------------------------
 
+    _CACHE_SIZE = 4096
+
     def read(self, text: str | None) -> Reading:
-        """Never raises: anything unexpected becomes an "ambiguous" reading saying so."""
+        """Never raises: anything unexpected becomes an "ambiguous" reading saying so.  Readings of
+        short strings are cached per reader: forms repeat "100%", "≥95%", "达到预期" row after row."""
+        if type(text) is str and len(text) <= 64:
+            cache = self.__dict__.setdefault("_cache", {})
+            found = cache.get(text)
+            if found is None:
+                if len(cache) >= self._CACHE_SIZE:
+                    cache.clear()
+                found = cache[text] = self._read_safely(text)
+            return found
+        return self._read_safely(text)
+
+    def __getstate__(self):
+        state = dict(self.__dict__)
+        state.pop("_cache", None)       # not worth sending to worker processes
+        return state
+
+    def _read_safely(self, text) -> Reading:
         raw = ""
         try:
             raw = _as_text(text)

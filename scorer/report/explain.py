@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from scorer.codes import SEVERITY_NAMES
-from scorer.numbers import fmt, fmt_percent, fmt_printed, round_half_up
+from scorer.numbers import deviation_word, fmt, fmt_percent, fmt_printed, round_half_up
 from scorer.report.names import COMPLETION_NAMES, DIRECTION_NAMES, STATUS_NAMES, WEIGHT_SOURCE_NAMES
 
 CITATION_KEYS = {
@@ -98,7 +98,7 @@ def explain_budget(ev) -> list[str]:
         lines.append(f"    无法计算：{b.problem}")
     reported = fmt_printed(printed.reported_score) if printed.reported_score is not None else "未列示"
     status = "—" if b.comparison is None else ("一致" if b.comparison.agrees else
-                                                ("高估" if b.comparison.difference > 0 else "低估"))
+                                                deviation_word(b.comparison.difference))
     lines.append(f"    自评 {reported}，复算 {fmt(b.score)}，状态：{status}")
     return lines
 

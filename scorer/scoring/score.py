@@ -149,6 +149,9 @@ def score_indicator(ind: Indicator, weight: Weight, group: str | None, form: For
         _unverifiable(result, weight.note or "分值未列示，无法复算得分", "no_weight")
     result.above_weight = (ind.reported_score is not None and weight.value is not None
                            and ind.reported_score > weight.value)
+    threshold = ruleset.over_achievement
+    result.over_achieved = (threshold is not None and direction in ("positive", "exact")
+                            and result.achievement is not None and result.achievement >= threshold)
     if result.score is not None and ind.reported_score is not None:
         computed = result.exact_score
         if direction == "qualitative":
