@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
+from json.encoder import encode_basestring     # the C string encoder: json.dumps(s, ensure_ascii=False)
 
+from scorer.fastpath import fast_paths_enabled
 from scorer.numbers import places, round_half_up
 from scorer.scoring.score import STATUS_NAMES
 
@@ -20,6 +22,52 @@ def _number(value: Decimal) -> str:
 
 def dumps(value) -> str:
     """json.dumps with Decimals written as exact JSON numbers (never through float)."""
+    if not fast_paths_enabled():
+        return _dumps_reference(value)
+    out: list[str] = []
+    _write(value, out.append)
+    return "".join(out)
+
+
+def _write(value, put) -> None:
+    """Same bytes as `_dumps_reference`, appended piecewise: one join per document, C string encoder."""
+    t = type(value)
+    if t is str:
+        put(encode_basestring(value))
+    elif t is Decimal:
+        put(_number(value))
+    elif value is None:
+        put("null")
+    elif t is dict:
+        put("{")
+        first = True
+        for k, v in value.items():
+            if first:
+                first = False
+            else:
+                put(", ")
+            put(encode_basestring(k) if type(k) is str else json.dumps(k, ensure_ascii=False))
+            put(": ")
+            _write(v, put)
+        put("}")
+    elif t is list or t is tuple:
+        put("[")
+        first = True
+        for v in value:
+            if first:
+                first = False
+            else:
+                put(", ")
+            _write(v, put)
+        put("]")
+    elif t is int:
+        put(str(value))
+    else:                       # bool, subclasses: the reference's isinstance rules decide
+        put(_dumps_reference(value))
+
+
+def _dumps_reference(value) -> str:
+    """The plain implementation, kept as the reference the fast path must match byte for byte."""
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -31,10 +79,10 @@ def dumps(value) -> str:
     if isinstance(value, str):
         return json.dumps(value, ensure_ascii=False)
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{json.dumps(k, ensure_ascii=False)}: {dumps(v)}"
+        return "{" + ", ".join(f"{json.dumps(k, ensure_ascii=False)}: {_dumps_reference(v)}"
                                for k, v in value.items()) + "}"
     if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(dumps(v) for v in value) + "]"
+        return "[" + ", ".join(_dumps_reference(v) for v in value) + "]"
     raise TypeError(f"cannot serialise {type(value).__name__}")
 
 

@@ -18,6 +18,7 @@ from scorer.errors import InputError
 from scorer.rules.formula import Formula, FormulaError, compile_formula
 from scorer.forms.schema import validate
 from scorer.forms.reading import ValueReader
+from scorer.forms.readcache import CachedReader
 from scorer.forms.yamlsafe import DEFAULT_MAX_BYTES, Document, load_yaml_file
 
 DIRECTIONS = ("positive", "negative", "exact")
@@ -361,6 +362,6 @@ def compile_ruleset(data: dict, files, provenance, documents, changes=(), year=N
         deadline_missed_words=tuple(deadline.get("missed_words") or ()),
         grades=grades, severities={code: ("off" if level is False else level)
                     for code, level in (data.get("findings") or {}).items()}, tests=list(data.get("tests") or ()),
-        reader=ValueReader(directions.get("comparator_words") or None),
+        reader=CachedReader(ValueReader(directions.get("comparator_words") or None)),
         year=year, changes=tuple(changes),
     )
