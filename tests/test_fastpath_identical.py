@@ -9,11 +9,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from scorer.engine import evaluate_files
 from scorer.fastpath import disabled
 from scorer.generate import generate_forms
 from scorer.report import FORMATTERS
+from scorer.report.jsonfmt import _dumps_reference, dumps
 from scorer.rules.ruleset import RulesetLoader
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,3 +65,20 @@ def test_bad_inputs_give_the_same_messages_without_fast_paths():
     assert fast.returncode == slow.returncode == 2
     assert fast.stderr == slow.stderr and fast.stdout == slow.stdout
     assert fast.stderr.decode().count("\n") >= 50
+
+
+# -- the JSON writer: fast and reference give the same text for any value a report may hold
+
+_SCALARS = st.one_of(
+    st.none(), st.booleans(), st.integers(-10**20, 10**20), st.text(max_size=12),
+    st.decimals(allow_nan=False, allow_infinity=False, places=None).filter(lambda d: abs(d.adjusted()) < 30),
+)
+_VALUES = st.recursive(_SCALARS, lambda inner: st.one_of(
+    st.lists(inner, max_size=4), st.tuples(inner, inner),
+    st.dictionaries(st.one_of(st.text(max_size=6), st.integers(0, 9)), inner, max_size=4)), max_leaves=30)
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=_VALUES)
+def test_json_writer_matches_the_reference(value):
+    assert dumps(value) == _dumps_reference(value)

@@ -18,7 +18,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scorer.errors import InputError
-from scorer.forms.schema import _validator, fast_valid, inline_refs, load_schema
+from scorer.forms.schema import (COMPILED, _fast_validator, _validator, compiled_source, fast_valid, inline_refs,
+                                 load_schema)
 from scorer.forms.yamlsafe import load_yaml_file
 from scorer.generate import generate_forms
 
@@ -143,3 +144,11 @@ def test_mutated_documents_never_more_lenient(doc, pick, action, value):
     paths = list(_paths(data))
     mutated = _mutate(data, paths[pick % len(paths)], action, value)
     _assert_never_more_lenient(mutated, schema)
+
+
+@pytest.mark.parametrize("name", COMPILED)
+def test_shipped_compiled_checks_are_current(name):
+    """scorer/schemas/check_<name>.py is what tools/compile_schemas.py makes of the schema today."""
+    shipped = (ROOT / "scorer" / "schemas" / f"check_{name}.py").read_text(encoding="utf-8")
+    assert shipped == compiled_source(name), "run: python tools/compile_schemas.py"
+    assert _fast_validator(name).__module__ == f"scorer.schemas.check_{name}"

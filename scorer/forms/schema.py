@@ -62,7 +62,8 @@ def _pointer(root: dict, ref: str):
 
 
 def inline_refs(schema: dict) -> dict:
-    """A copy of `schema` with every local `$ref` replaced by its target (siblings kept via allOf)."""
+    """A copy of `schema` with every local `$ref` replaced by its target (siblings kept via allOf) and
+    the annotations (description, title …) left out: what the compiled check needs, nothing more."""
     root = copy.deepcopy(schema)
 
     def walk(node, active: tuple):
@@ -72,7 +73,7 @@ def inline_refs(schema: dict) -> dict:
             return node
         out = {}
         for key, value in node.items():
-            if key in _DROPPED or key == "$ref":
+            if key in _DROPPED or key == "$ref" or key in _ANNOTATIONS:
                 continue
             if key in _LITERALS:
                 out[key] = copy.deepcopy(value)
@@ -86,17 +87,35 @@ def inline_refs(schema: dict) -> dict:
         if ref in active:
             raise _Unsupported(f"cyclic {ref}")
         target = walk(_pointer(root, ref), (*active, ref))
-        if all(k in _ANNOTATIONS for k in out):
+        if not out:
             return target
         return {"allOf": [target, out]}
 
     return walk(root, ())
 
 
+COMPILED = ("project", "ruleset")      # shipped as scorer/schemas/check_<name>.py (tools/compile_schemas.py)
+
+
+def compiled_source(name: str) -> str:
+    """The Python source fastjsonschema generates for schema `name` (what check_<name>.py holds)."""
+    import fastjsonschema
+    code = fastjsonschema.compile_to_code(copy.deepcopy(inline_refs(load_schema(name))),
+                                          use_default=False, use_formats=False)
+    return (f"# ruff: noqa\n# Generated from {name}.schema.json by tools/compile_schemas.py — do not edit.\n"
+            f"# The fast check of scorer/forms/schema.py; a test fails when it is out of date.\n{code}")
+
+
 @cache
 def _fast_validator(name: str):
-    """fastjsonschema's compiled check for schema `name`, or None when the schema cannot be inlined."""
+    """The compiled check for schema `name`: the shipped module (no compile at start-up) when it
+    matches the installed fastjsonschema, else compiled now; None when the schema cannot be inlined."""
     import fastjsonschema
+    if name in COMPILED:
+        from importlib import import_module
+        module = import_module(f"scorer.schemas.check_{name}")
+        if getattr(module, "VERSION", None) == fastjsonschema.VERSION:
+            return module.validate
     try:
         inlined = inline_refs(load_schema(name))
     except _Unsupported:

@@ -29,41 +29,74 @@ def dumps(value) -> str:
     return "".join(out)
 
 
-def _write(value, put) -> None:
-    """Same bytes as `_dumps_reference`, appended piecewise: one join per document, C string encoder."""
-    t = type(value)
+def _fast_number(value: Decimal) -> str:
+    """`_number` without as_tuple(): Decimal's "f" format prints exactly its own decimals."""
+    text = f"{value:f}"
+    dot = text.find(".")
+    if dot >= 0 and len(text) - dot - 1 > MAX_PLACES:
+        return _number(value)
+    return text
+
+
+def _scalar(value, t) -> str | None:
+    """JSON text of a str/None/Decimal/int/bool value; None for containers and anything unusual."""
     if t is str:
-        put(encode_basestring(value))
-    elif t is Decimal:
-        put(_number(value))
-    elif value is None:
-        put("null")
-    elif t is dict:
+        return encode_basestring(value)
+    if value is None:
+        return "null"
+    if t is Decimal:
+        return _fast_number(value)
+    if t is int:
+        return str(value)
+    if t is bool:
+        return "true" if value else "false"
+    return None
+
+
+_KEYS: dict[str, str] = {}        # a report repeats the same few keys: encode each once
+
+
+def _key(k) -> str:
+    text = _KEYS.get(k) if type(k) is str else None
+    if text is None:
+        text = (encode_basestring(k) if type(k) is str else json.dumps(k, ensure_ascii=False)) + ": "
+        if type(k) is str and len(_KEYS) < 1000:
+            _KEYS[k] = text
+    return text
+
+
+def _write(value, put) -> None:
+    """Same bytes as `_dumps_reference`, appended piecewise: one join per document, scalars written
+    inline (no call per value), the C string encoder, keys encoded once."""
+    t = type(value)
+    if t is dict:
         put("{")
-        first = True
+        sep = ""
         for k, v in value.items():
-            if first:
-                first = False
+            text = _scalar(v, type(v))
+            if text is None:
+                put(sep + _key(k))
+                _write(v, put)
             else:
-                put(", ")
-            put(encode_basestring(k) if type(k) is str else json.dumps(k, ensure_ascii=False))
-            put(": ")
-            _write(v, put)
+                put(sep + _key(k) + text)
+            sep = ", "
         put("}")
     elif t is list or t is tuple:
         put("[")
-        first = True
+        sep = ""
         for v in value:
-            if first:
-                first = False
+            text = _scalar(v, type(v))
+            if text is None:
+                if sep:
+                    put(sep)
+                _write(v, put)
             else:
-                put(", ")
-            _write(v, put)
+                put(sep + text)
+            sep = ", "
         put("]")
-    elif t is int:
-        put(str(value))
-    else:                       # bool, subclasses: the reference's isinstance rules decide
-        put(_dumps_reference(value))
+    else:
+        text = _scalar(value, t)
+        put(text if text is not None else _dumps_reference(value))   # subclasses: the reference decides
 
 
 def _dumps_reference(value) -> str:
