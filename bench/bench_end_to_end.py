@@ -57,7 +57,11 @@ def _run(args, cwd, env=None, stdout=subprocess.DEVNULL) -> tuple[float, float, 
 
 
 def _evaluate(names, directory, jobs: int, fmt: str = "json", env=None, output: str = os.devnull):
-    return _run([*PERFSCORE, "evaluate", *names, "--format", fmt, "--fail-on", "never",
+    """`perfscore evaluate FOLDER` (all N forms; a folder, as 50,000 names overflow a command line),
+    or the listed names when `names` is a subset."""
+    every = len(names) == len(list(directory.glob("*.yaml")))
+    files = ["."] if every else list(names)
+    return _run([*PERFSCORE, "evaluate", *files, "--format", fmt, "--fail-on", "never",
                  "--jobs", str(jobs), "--output", output], directory, env)
 
 
