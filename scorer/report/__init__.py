@@ -1,39 +1,37 @@
-"""Output formats, one module each; they only format an `Evaluation`, never compute.
+"""Output formats, one module each; they only format results, never compute.
 
-Imported lazily: `FORMATTERS[name]` loads only the writer asked for (start-up time of one-form runs;
-and `scorer.report.names`, used by scoring, does not pull in every writer and the engine)."""
+`FORMATTERS` maps a `--format` name to its renderer, imported on first use: scoring may use the
+display names in `report.names` without pulling every formatter (and the engine they depend on)
+into its import, and a one-form run imports only the format it prints.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from importlib import import_module
-
-_WRITERS = {"table": ("scorer.report.table", "render_table"), "json": ("scorer.report.jsonfmt", "render_json"),
-            "csv": ("scorer.report.csvfmt", "render_csv")}
+import importlib
+from collections.abc import Callable, Iterator, Mapping
 
 
-class _Formatters(Mapping):
-    """{format name: render function}, each module imported on first use."""
+class _LazyFormatters(Mapping):
+    """name -> renderer, each module imported when its renderer is first asked for."""
 
-    def __getitem__(self, name: str):
-        module, function = _WRITERS[name]
-        return getattr(import_module(module), function)
+    def __init__(self, spec: dict[str, str]):
+        self._spec = spec
+
+    def __getitem__(self, name: str) -> Callable:
+        module, _, func = self._spec[name].partition(":")
+        return getattr(importlib.import_module(module), func)
 
     def __iter__(self) -> Iterator[str]:
-        return iter(_WRITERS)
+        return iter(self._spec)
 
     def __len__(self) -> int:
-        return len(_WRITERS)
+        return len(self._spec)
 
 
-FORMATTERS = _Formatters()
+FORMATTERS = _LazyFormatters({
+    "table": "scorer.report.table:render_table",
+    "json": "scorer.report.jsonfmt:render_json",
+    "csv": "scorer.report.csvfmt:render_csv",
+})
 
-
-def __getattr__(name: str):
-    for module, function in _WRITERS.values():
-        if function == name:
-            return getattr(import_module(module), function)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-__all__ = ["FORMATTERS", "render_csv", "render_json", "render_table"]  # lazy: see __getattr__
+__all__ = ["FORMATTERS"]

@@ -174,7 +174,7 @@ def _extend(store, store_path, sample_id, to, pop) -> dict:
 @click.option("--db", required=True, metavar="FILE", help="保存该样本的数据库")
 @click.option("--item", metavar="ID", help="样本中的项目编号")
 @click.option("--misstatement", metavar="X", help="复核发现的错报金额（无错报填 0）")
-@click.option("--note", metavar="TEXT", help="说明")
+@click.option("--note", metavar="文字", help="说明")
 @click.option("--from", "sheet", metavar="FILE.csv", help="复核表（select --format csv 的输出填写后）")
 def record_command(sample_id, db, item, misstatement, note, sheet):
     """登记复核结果（记录复核人与时间；同一项目后登记的覆盖先前的）。"""
