@@ -200,7 +200,8 @@ def test_select_register_strata(tmp_path):
         assert len(json.loads(out)["items"]) == 8
     code, out, _ = run("sample", "select", "--db", db, "--method", "risk", "--size", "6", "--top", "2",
                        "--seed", "1", "--format", "csv")
-    assert out.startswith("\ufeff序号,编号,金额,抽取理由,错报,备注") and out.count("\n") == 7
+    assert out.startswith("\ufeff序号,编号,文件,金额,抽取理由,错报,备注") and out.count("\n") == 7
+    assert "\n1,33,form-033.yaml,194.32,风险排名第 1" in out
 
 
 def test_select_leaves_a_database_without_a_register_untouched(tmp_path):

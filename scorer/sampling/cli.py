@@ -97,7 +97,11 @@ def _record(sample_id, selection_or_stored, pop, excluded) -> dict:
     if isinstance(s, Selection):
         items = [{"id": p.item.id, "value": p.item.value, "reason": p.reason} for p in s.picked]
     else:
-        items = s.items
+        items = [dict(i) for i in s.items]
+    files = {i.id: i.fields.get("file") for i in pop.items} if pop.run_id is not None else {}
+    for item in items:                       # forms from the register are named by their file too
+        if files.get(item["id"]):
+            item["file"] = files[item["id"]]
     return {"sample": sample_id, "seed": s.seed, "method": s.method, "population_hash": pop.hash,
             "population_size": len(pop.items), "algorithm_version": s.algorithm_version,
             "parameters": s.parameters, "items": items,
