@@ -22,6 +22,7 @@ from scorer.engine import BrokenFile, evaluate_file, evaluate_files
 from scorer.errors import InputError
 from scorer.forms.discover import discover
 from scorer.report import FORMATTERS
+from scorer.report.options import ReportOptions
 from scorer.report.codes import render_code, render_codes
 from scorer.report.explain import explain_evaluation
 from scorer.rules.check import Unreadable, check_file
@@ -76,7 +77,11 @@ def main():
 @click.option("--jurisdiction", metavar="地区",
               help="按地区与表的预算年度自动选择内置规则集，如 湖北省武汉市")
 @click.option("--recursive", "-r", is_flag=True, help="文件夹参数也包括其子文件夹中的表")
-def evaluate(files, ruleset_ref, fmt, fail_on, explain, max_file_size, output, jobs, jurisdiction, recursive):
+@click.option("--min-severity", type=click.Choice(["error", "warning", "info"]), default="info", show_default=True,
+              help="只列出此级别及以上的发现（各种格式都如此；退出码仍按 --fail-on 计全部发现）")
+@click.option("--wide", is_flag=True, help="表格不限宽度、不截短名称（默认按终端宽度，最多 100 列）")
+def evaluate(files, ruleset_ref, fmt, fail_on, explain, max_file_size, output, jobs, jurisdiction, recursive,
+             min_severity, wide):
     """复算各表的得分，列出与规则不符之处。
 
     参数可以是文件、文件夹（其中全部 .yaml/.yml 表）或加引号的通配模式（如 'forms/*.yaml'，由 perfscore 自己展开）。"""
@@ -86,7 +91,8 @@ def evaluate(files, ruleset_ref, fmt, fail_on, explain, max_file_size, output, j
     results = sorted(results + [BrokenFile.from_error(e.file, e) for e in found.problems], key=lambda r: r.file)
     for broken in (r for r in results if isinstance(r, BrokenFile)):
         _error(broken.message)
-    _emit(FORMATTERS[fmt](results, explain=explain), output)
+    options = ReportOptions(explain=explain, min_severity=min_severity, wide=wide)
+    _emit(FORMATTERS[fmt](results, options), output)
     sys.exit(exit_code(results, fail_on))
 
 
