@@ -209,7 +209,7 @@ def rules_test(refs, case_name, explain):
 
 @main.command("explain")
 @click.argument("file")
-@click.option("--indicator", "-i", type=int, metavar="N", help="只解释序号为 N 的指标（从 0 起）")
+@click.option("--indicator", "-i", type=int, metavar="N", help="只解释第 N 项指标（从 1 起，与表格的 # 列相同）")
 @click.option("--ruleset", "ruleset_ref", metavar="ID|PATH", help="规则集（覆盖项目文件中的 ruleset:）")
 @click.option("--jurisdiction", metavar="地区", help="按地区与表的预算年度自动选择内置规则集")
 def explain_command(file, indicator, ruleset_ref, jurisdiction):
@@ -220,11 +220,11 @@ def explain_command(file, indicator, ruleset_ref, jurisdiction):
         _error(str(exc))
         sys.exit(EXIT_BAD_INPUT)
     count = len(evaluation.scored.indicators)
-    if indicator is not None and not 0 <= indicator < count:
-        valid = f"序号 0–{count - 1}" if count else "没有指标"
-        _error(f"{file}: 没有序号为 {indicator} 的指标；本表共 {count} 个指标（{valid}）")
+    if indicator is not None and not 1 <= indicator <= count:
+        valid = f"第 1–{count} 项" if count else "没有指标"
+        _error(f"{file}: 没有第 {indicator} 项指标；本表共 {count} 项指标（{valid}，从 1 起数）")
         sys.exit(EXIT_BAD_INPUT)
-    _write("\n".join(explain_evaluation(evaluation, indicator)) + "\n")
+    _write("\n".join(explain_evaluation(evaluation, None if indicator is None else indicator - 1)) + "\n")
 
 
 @main.command("codes")

@@ -19,7 +19,7 @@ CITATION_KEYS = {
 
 def explain_indicator(r, ev) -> list[str]:
     ind, ruleset = r.indicator, ev.ruleset
-    lines = [f"[{ind.index}] {ind.name}（{ind.level1 or '—'} / {ind.level2 or '—'}）"]
+    lines = [f"[{ind.index + 1}] {ind.name}（{ind.level1 or '—'} / {ind.level2 or '—'}）"]
     lines.append(f"    目标值 “{ind.target if ind.target is not None else ''}” 读作：{r.target.describe()}")
     lines.append(f"    实际值 “{ind.actual if ind.actual is not None else ''}” 读作：{r.actual.describe()}")
     if r.pair_remark:
@@ -101,7 +101,7 @@ def explain_total(ev) -> list[str]:
     parts = [f"预算执行 {fmt(scored.budget.score)}"]
     if ruleset.goals_scored:
         parts += [f"年度总目标{g.id} {fmt_printed(g.reported_score)}（表列，不超过分值）" for g in form.goals]
-    parts += [f"[{r.indicator.index}] {fmt(r.score)}" for r in scored.indicators]
+    parts += [f"[{r.indicator.index + 1}] {fmt(r.score)}" for r in scored.indicators]
     if scored.total is None:
         lines.append(f"    复算：无法复算（{'；'.join(scored.total_missing)}）")
     else:
