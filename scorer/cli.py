@@ -242,3 +242,8 @@ def codes_command(code):
 
 if __name__ == "__main__":  # pragma: no cover
     main()
+
+
+from scorer.sampling.cli import sample as _sample_group  # noqa: E402  (kept last: one line per add-on group)
+
+main.add_command(_sample_group)

@@ -13,7 +13,7 @@ import csv
 import io
 
 from scorer.codes import SEVERITY_NAMES
-from scorer.engine import BrokenFile
+from scorer.errors import BrokenFile
 from scorer.numbers import fmt
 from scorer.report.options import ReportOptions, Summary
 from scorer.report.places import indicator_index, location_of, place

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 
-from scorer.engine import BrokenFile
 from scorer.report.options import ReportOptions, Summary
 from scorer.report.places import location_of
+from scorer.errors import BrokenFile
 from scorer.numbers import places, round_half_up
-from scorer.scoring.score import STATUS_NAMES
+from scorer.report.names import STATUS_NAMES
 
 MAX_PLACES = 6
 

@@ -8,14 +8,13 @@ columns unless --wide), long names shortened with "…".
 from __future__ import annotations
 
 from scorer.codes import SEVERITY_NAMES
-from scorer.engine import BrokenFile
-from scorer.errors import one_line
+from scorer.errors import BrokenFile, one_line
 from scorer.numbers import fmt, fmt_percent, fmt_printed
+from scorer.report.names import DIRECTION_NAMES, STATUS_NAMES
 from scorer.report.explain import explain_steps
 from scorer.report.options import ReportOptions, Summary
 from scorer.report.places import FIELDS, indicator_index, location_of, place
 from scorer.report.textwidth import shorten, terminal_width, width, wrap
-from scorer.scoring.score import DIRECTION_NAMES, STATUS_NAMES
 
 HEADERS = ["#", "指标", "方向", "目标值", "实际值", "分值", "自评", "复算", "差额", "状态"]
 FORM_KINDS = {"project": "项目支出", "department": "部门整体支出"}
