@@ -43,7 +43,7 @@ def _rows(ev, options: ReportOptions):
     if not shown:
         hidden = Summary.of(ev.findings, options).hidden
         note = f"无达到 {options.min_severity} 级别的发现（{hidden} 条较低级别的未列出）" if hidden else "无发现"
-        yield [ev.file, "", "", *form, "", "", "无", "", "", "", "", "", *totals, note]
+        yield [ev.file, "", "", *form, "", "", "无", *[""] * 7, *totals, note]
         return
     for f in shown:
         where = location_of(f, ev.file)

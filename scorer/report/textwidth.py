@@ -92,15 +92,16 @@ def wrap(text: str, limit: int, indent: str = "", subsequent: str | None = None)
                 line += ch
                 used += cw
             continue
-        carry = ""
-        if token[0] in NO_LINE_START and not line[-1].isspace():
+        carry = token
+        while carry[0] in NO_LINE_START and not line[-1].isspace():   # the word before moves down too
             last = _LAST_TOKEN.search(line).group()
-            if len(line) - len(last) > len(subsequent):       # never leave the line empty
-                line, carry = line[: -len(last)], last
+            if len(line) - len(last) <= len(subsequent):               # never leave the line empty
+                break
+            line, carry = line[: -len(last)], last + carry
         while line[-1:] in NO_LINE_END and len(line) - 1 > len(subsequent):
             line, carry = line[:-1], line[-1] + carry
         lines.append(line.rstrip())
-        line = subsequent + carry + token
+        line = subsequent + carry
         used = width(line)
     lines.append(line.rstrip())
     return lines
