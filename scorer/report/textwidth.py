@@ -22,7 +22,7 @@ NO_LINE_START = frozenset("）)]」』”’，。、；：！？…%")
 NO_LINE_END = frozenset("（([「『“‘")          # opening brackets move down with what they open
 
 # ASCII words/numbers (kept whole when they fit), runs of spaces, or any single other character
-_WORD = r"[A-Za-z0-9_.,%/:+\-\[\]()<>=≥≤×÷*@#]+"
+_WORD = r"[A-Za-z0-9_.,%/:+\-\[\]()<>=≥≤×÷*@#'\"]+"
 _TOKENS = re.compile(_WORD + r"|\s+|.", re.S)
 _LAST_TOKEN = re.compile(f"(?:{_WORD}|.)$", re.S)
 
