@@ -23,6 +23,7 @@ from scorer.errors import InputError
 from scorer.forms.discover import discover
 from scorer.report import FORMATTERS
 from scorer.report.options import ReportOptions
+from scorer.report.textwidth import terminal_width
 from scorer.report.codes import render_code, render_codes
 from scorer.report.explain import explain_evaluation
 from scorer.rules.check import Unreadable, check_file
@@ -232,7 +233,7 @@ def explain_command(file, indicator, ruleset_ref, jurisdiction):
 def codes_command(code):
     """列出全部发现代码；给出 CODE 时解释这一个代码并举例。"""
     if code is None:
-        _write(render_codes())
+        _write(render_codes(terminal_width()))
         return
     if code.upper() not in CODES:
         _error(f"未知的发现代码 “{code}”；可用代码：{'、'.join(CODES)}")

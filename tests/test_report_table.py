@@ -193,3 +193,13 @@ def test_wrap_measures_chinese_as_two_columns_and_keeps_punctuation_with_its_wor
     assert not any(line.strip()[0] in "，：）%" for line in lines)
     assert "102.03%" in "".join(lines)                      # a number is never split
     assert shorten("服务两新组织集聚区数量", 10) == "服务两新…" and width(shorten("服务两新组织集聚区数量", 10)) <= 10
+
+
+def test_codes_list_fits_the_terminal_and_keeps_every_code():
+    from scorer.codes import CODES
+    code, out, _ = run("codes", env={"COLUMNS": "80"})
+    assert code == 0 and max(width(line) for line in out.splitlines()) <= 80
+    for c in CODES.values():
+        assert any(line.startswith(c.code + " ") and c.name in line for line in out.splitlines()), c
+    flat = run("codes")[1]                      # not a terminal: one line per code
+    assert all(c.summary in flat for c in CODES.values())
