@@ -104,7 +104,7 @@ def test_place_in_words():
 def test_repeated_findings_collapse_into_one_line():
     out = table(RICHANG)
     lines = [line for line in out.splitlines() if " I06 " in line]
-    assert lines == [f"  {RICHANG}:44:5: [提示] I06 指标无法核验（第 1–22 项指标的分值，共 22 项）："
+    assert lines == [f"  {RICHANG}:51:5: [提示] I06 指标无法核验（第 1–22 项指标的分值，共 22 项）："
                      "无法核验：分值未列示，无法复算得分"]
     assert "发现（23）：" in out           # the count is of findings, not lines
 

@@ -14,7 +14,7 @@ import io
 
 from scorer.codes import SEVERITY_NAMES
 from scorer.errors import BrokenFile
-from scorer.numbers import fmt
+from scorer.numbers import fmt_trimmed
 from scorer.report.options import ReportOptions, Summary
 from scorer.report.places import indicator_index, location_of, place
 
@@ -27,8 +27,7 @@ def _cell(value) -> str:
         return ""
     if isinstance(value, str):
         return value
-    text = fmt(value, 4)
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    return fmt_trimmed(value, 4)
 
 
 def _number(value) -> str:
