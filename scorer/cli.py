@@ -227,5 +227,9 @@ def codes_command(code):
     _write(render_code(code.upper()))
 
 
+from scorer.audit.cli import audit as _audit  # noqa: E402  (its own package; registered here only)
+
+main.add_command(_audit)
+
 if __name__ == "__main__":  # pragma: no cover
     main()

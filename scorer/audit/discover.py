@@ -1,0 +1,61 @@
+"""Which files an audit reads: files, folders (recursive), glob patterns, or a list file.
+
+Kept behind one function (`discover`) so a shared discovery module can replace it without touching
+the run.  Paths come back sorted and without repeats; a path that matches nothing is returned with
+its reason, so it becomes a broken row instead of stopping the run.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+from pathlib import Path
+
+FORM_SUFFIXES = (".yaml", ".yml")
+SUMMARY_NAMES = ("summary.yaml", "summary.yml")     # 绩效自评情况汇总表, checked separately
+
+
+def read_list(list_file: str) -> list[str]:
+    """One path a line; blank lines and lines starting with # are skipped."""
+    with open(list_file, encoding="utf-8-sig") as handle:
+        return [line.strip() for line in handle if line.strip() and not line.lstrip().startswith("#")]
+
+
+def _is_form(path: Path) -> bool:
+    return path.suffix.lower() in FORM_SUFFIXES and path.name.lower() not in SUMMARY_NAMES \
+        and not path.name.startswith(".")
+
+
+def discover(paths, from_list: str | None = None) -> tuple[list[str], list[tuple[str, str]], list[str]]:
+    """(form files, [(path, why it is unusable)], summary.yaml files found in the folders)."""
+    wanted = list(paths)
+    if from_list:
+        wanted += read_list(from_list)
+    files: set[str] = set()
+    missing: list[tuple[str, str]] = []
+    summaries: set[str] = set()
+    for item in wanted:
+        p = Path(item)
+        if p.is_dir():
+            for root, dirs, names in os.walk(p):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in names:
+                    candidate = Path(root) / name
+                    if name.lower() in SUMMARY_NAMES:
+                        summaries.add(str(candidate))
+                    elif _is_form(candidate):
+                        files.add(str(candidate))
+        elif p.is_file():
+            if p.name.lower() in SUMMARY_NAMES:
+                summaries.add(str(p))
+            else:
+                files.add(str(p))
+        elif any(ch in item for ch in "*?["):
+            matched = [m for m in glob.glob(item, recursive=True) if Path(m).is_file()]
+            if not matched:
+                missing.append((item, f"{item}: 没有匹配的文件"))
+            for m in matched:
+                (summaries if Path(m).name.lower() in SUMMARY_NAMES else files).add(m)
+        else:
+            missing.append((item, f"{item}: 文件或文件夹不存在"))
+    return sorted(files), sorted(missing), sorted(summaries)
