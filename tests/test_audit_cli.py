@@ -32,6 +32,7 @@ def test_samples_audit_exit_1_and_the_known_rate_error_is_in_the_register(tmp_pa
     assert b02["path"] == "budget.reported_rate" and b02["line"] == 14 and round(b02["expected"], 4) == 77.4458
     assert zuzhi["planned"] == 101.4 and zuzhi["rate"] == 77.4458 and zuzhi["duplicate_of"] is None
     assert len(data["forms"]) == len(list(SAMPLES.glob("*.yaml")))
+    assert data["summary_findings"] == []      # the Wuchang summary table agrees with its three forms
 
 
 def test_clean_form_exits_0_and_table_report_has_a_summary(tmp_path):

@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 
 FORM_SUFFIXES = (".yaml", ".yml")
-SUMMARY_NAMES = ("summary.yaml", "summary.yml")     # 绩效自评情况汇总表, checked separately
+SUMMARY_SUFFIXES = ("summary.yaml", "summary.yml")    # summary.yaml, 000-summary.yaml: 绩效自评情况汇总表
 
 
 def read_list(list_file: str) -> list[str]:
@@ -21,9 +21,14 @@ def read_list(list_file: str) -> list[str]:
         return [line.strip() for line in handle if line.strip() and not line.lstrip().startswith("#")]
 
 
+def is_summary(name: str) -> bool:
+    """summary.yaml, or a name ending in -summary.yaml / _summary.yaml / .summary.yaml."""
+    lower = name.lower()
+    return any(lower == s or lower.endswith(("-" + s, "_" + s, "." + s)) for s in SUMMARY_SUFFIXES)
+
+
 def _is_form(path: Path) -> bool:
-    return path.suffix.lower() in FORM_SUFFIXES and path.name.lower() not in SUMMARY_NAMES \
-        and not path.name.startswith(".")
+    return path.suffix.lower() in FORM_SUFFIXES and not is_summary(path.name) and not path.name.startswith(".")
 
 
 def discover(paths, from_list: str | None = None) -> tuple[list[str], list[tuple[str, str]], list[str]]:
@@ -41,12 +46,12 @@ def discover(paths, from_list: str | None = None) -> tuple[list[str], list[tuple
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in names:
                     candidate = Path(root) / name
-                    if name.lower() in SUMMARY_NAMES:
+                    if is_summary(name):
                         summaries.add(str(candidate))
                     elif _is_form(candidate):
                         files.add(str(candidate))
         elif p.is_file():
-            if p.name.lower() in SUMMARY_NAMES:
+            if is_summary(p.name):
                 summaries.add(str(p))
             else:
                 files.add(str(p))
@@ -55,7 +60,7 @@ def discover(paths, from_list: str | None = None) -> tuple[list[str], list[tuple
             if not matched:
                 missing.append((item, f"{item}: 没有匹配的文件"))
             for m in matched:
-                (summaries if Path(m).name.lower() in SUMMARY_NAMES else files).add(m)
+                (summaries if is_summary(Path(m).name) else files).add(m)
         else:
             missing.append((item, f"{item}: 文件或文件夹不存在"))
     return sorted(files), sorted(missing), sorted(summaries)

@@ -8,6 +8,7 @@ rows of earlier runs for files whose bytes, ruleset and perfscore version are un
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -24,6 +25,7 @@ from scorer.rules.pick import ByJurisdiction
 from scorer.rules.ruleset import RulesetLoader
 
 
+@functools.lru_cache(maxsize=1)
 def perfscore_version() -> str:
     try:
         return version("perfscore")
@@ -150,14 +152,11 @@ def _reusable(conn, run_id: int, path: str, sha: str, request: AuditRequest, loa
     return row["id"] if cache[key] == row["ruleset_hash"] else None
 
 
-FORM_COLUMNS = None
-
-
 def _form_columns(conn) -> list[str]:
     return [r[1] for r in conn.execute("PRAGMA table_info(forms)") if r[1] not in ("id", "run_id", "input_id")]
 
 
-def copy_form(conn, run_id: int, form_id: int) -> None:
+def copy_form(conn, run_id: int, form_id: int, columns: list[str] | None = None) -> None:
     """Reuse an unchanged form's rows from an earlier run (its own findings; run-level ones are redone)."""
     with transaction(conn):
         old = conn.execute("SELECT i.* FROM inputs i JOIN forms f ON f.input_id = i.id WHERE f.id = ?",
@@ -165,7 +164,7 @@ def copy_form(conn, run_id: int, form_id: int) -> None:
         input_id = _insert(conn, "inputs", {
             "run_id": run_id, "path": old["path"], "size": old["size"], "sha256": old["sha256"],
             "content_hash": old["content_hash"], "status": "reused", "error": None, "evaluated_at": now()})
-        cols = ", ".join(f'"{c}"' for c in _form_columns(conn))
+        cols = ", ".join(f'"{c}"' for c in (columns or _form_columns(conn)))
         new_id = conn.execute(f"INSERT INTO forms (run_id, input_id, {cols}) SELECT ?, ?, {cols} FROM forms"
                               " WHERE id = ?", (run_id, input_id, form_id)).lastrowid
         conn.execute("INSERT INTO indicators (form_id, idx, name, level1, level2, goal, target, actual, weight,"
@@ -200,6 +199,7 @@ def _run(conn, request: AuditRequest, progress, stop_after) -> RunOutcome:
         _delete_input(conn, run_id, path)
     loader = RulesetLoader(max_bytes=request.max_bytes)
     cache: dict = {}
+    columns = _form_columns(conn)
     todo: list[str] = []
     done = 0
     for path, reason in unusable:
@@ -221,7 +221,7 @@ def _run(conn, request: AuditRequest, progress, stop_after) -> RunOutcome:
             _delete_input(conn, run_id, path)
         reuse = _reusable(conn, run_id, path, sha, request, loader, cache) if sha else None
         if reuse is not None:
-            copy_form(conn, run_id, reuse)
+            copy_form(conn, run_id, reuse, columns)
             outcome.reused += 1
             done += 1
             continue

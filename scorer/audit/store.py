@@ -31,7 +31,7 @@ CREATE TABLE inputs (
     size INTEGER,
     sha256 TEXT,                        -- of the file's bytes
     content_hash TEXT,                  -- of the normalised form content (NULL when broken)
-    status TEXT NOT NULL,               -- evaluated | reused | broken
+    status TEXT NOT NULL,               -- evaluated | reused | broken | summary (a summary.yaml read)
     error TEXT,                         -- the one-line Chinese error for a broken file
     evaluated_at TEXT,
     UNIQUE (run_id, path)
@@ -78,9 +78,11 @@ CREATE TABLE findings (
 );
 CREATE INDEX inputs_sha ON inputs (sha256);
 CREATE INDEX forms_run ON forms (run_id, file);
+CREATE INDEX forms_file ON forms (file, run_id);
 CREATE INDEX indicators_form ON indicators (form_id);
 CREATE INDEX findings_form ON findings (form_id);
 CREATE INDEX findings_run ON findings (run_id, code);
+CREATE INDEX findings_file ON findings (run_id, file);
 """
 
 

@@ -27,9 +27,14 @@ def _num(value):
 def form_dict(form: dict, findings: list[dict]) -> dict:
     item = {c: (_num(form[c]) if c in _NUMERIC else form[c]) for c in REGISTER_COLUMNS}
     item["why"] = form["why"]
-    item["findings"] = [{k: (_num(v) if k in _FINDING_NUMERIC and v is not None and _is_number(v) else v)
-                         for k, v in f.items()} for f in findings]
+    item["findings"] = [finding_dict(f) for f in findings]
     return item
+
+
+def finding_dict(finding: dict) -> dict:
+    """Expected/reported as exact numbers where they are numbers (a band such as 1.50–2.40 stays text)."""
+    return {k: (_num(v) if k in _FINDING_NUMERIC and v is not None and _is_number(v) else v)
+            for k, v in finding.items()}
 
 
 def _is_number(text: str) -> bool:
@@ -46,7 +51,7 @@ def render_audit_json(view) -> str:
     forms = [form_dict(f, by_form.get(f["id"], [])) for f in view.forms()]
     lines.append(",\n".join("    " + dumps(f) for f in forms))
     lines.append("  ],")
-    summary = by_form.get(None, [])
+    summary = [finding_dict(f) for f in by_form.get(None, [])]
     lines.append(f'  "summary_findings": {dumps(summary)},')
     lines.append(f'  "broken": {dumps(view.broken())}')
     lines.append("}")

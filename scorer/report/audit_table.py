@@ -50,6 +50,12 @@ def render_audit_table(view, top: int = 10) -> str:
                                              "为什么排在前面"], tablefmt="simple", disable_numparse=True))
     else:
         lines.append("没有风险信号。")
+    about_summaries = view.findings_by_form().get(None, [])
+    if about_summaries:
+        lines.append("")
+        lines.append(f"汇总表核对 {len(about_summaries)} 条：")
+        lines += [f"  {f['file']}:{f['line'] or ''} {f['code']} {f['name']}：{one_line(f['message'])}"
+                  for f in about_summaries]
     broken = view.broken()
     if broken:
         lines.append("")
