@@ -20,17 +20,24 @@ def _copy_samples(tmp_path, names):
     return folder
 
 
-def test_samples_audit_exit_1_and_the_known_rate_error_is_in_the_register(tmp_path):
+def test_samples_audit_register_and_exit_codes(tmp_path):
     db = str(tmp_path / "a.sqlite")
     code, out, err = run("audit", str(SAMPLES), "--db", db, "--format", "json")
-    assert code == 1 and err == ""
+    assert code == 0 and err == ""                      # the samples hold warnings, no errors
+    assert run("audit", "show", "--db", db)[0] == 0
+    assert run("audit", str(SAMPLES), "--db", db, "--fail-on", "warning")[0] == 1
     data = json.loads(out)
     assert set(data) == {"run", "forms", "summary_findings", "broken"} and data["broken"] == []
     assert [f["rank"] for f in data["forms"]] == list(range(1, len(data["forms"]) + 1))
+    zhaocai = next(f for f in data["forms"] if f["file"].endswith("000-proj-zhaocai-yinzhi.yaml"))
+    b05 = next(x for x in zhaocai["findings"] if x["code"] == "B05")
+    assert b05["path"] == "budget.executed" and b05["line"] == 15 and b05["reported"] == 722.9
+    assert zhaocai["planned"] == 300 and zhaocai["rate"] == 240.9667 and zhaocai["duplicate_of"] is None
+    assert "其他警告 1 条（+2.00）" in zhaocai["why"] and zhaocai["risk"] == 2.50     # 2 × 1.248
     zuzhi = next(f for f in data["forms"] if f["file"].endswith("002-proj-zuzhi-shiwu.yaml"))
-    b02 = next(x for x in zuzhi["findings"] if x["code"] == "B02")
-    assert b02["path"] == "budget.reported_rate" and b02["line"] == 14 and round(b02["expected"], 4) == 77.4458
-    assert zuzhi["planned"] == 101.4 and zuzhi["rate"] == 77.4458 and zuzhi["duplicate_of"] is None
+    assert zuzhi["findings"] == [] and zuzhi["computed_total"] == 95.49 and zuzhi["rank"] <= 2
+    # indicator points 80/80 against 77.45% executed: the provincial red flag, plus every indicator full
+    assert zuzhi["why"].startswith("得分率高于执行率 5% 以上（+10.00）；全部指标满分（+5.00）")
     assert len(data["forms"]) == len(list(SAMPLES.glob("*.yaml")))
     assert data["summary_findings"] == []      # the Wuchang summary table agrees with its three forms
 
@@ -50,7 +57,7 @@ def test_broken_file_is_a_row_and_exit_2_the_rest_still_runs(tmp_path):
     assert code == 2
     data = json.loads(out)
     assert [b["file"] for b in data["broken"]] == [str(folder / "bad.yaml"), str(tmp_path / "missing.yaml")]
-    assert "文件或文件夹不存在" in data["broken"][1]["error"] and len(data["forms"]) == 1
+    assert "不存在" in data["broken"][1]["error"] and len(data["forms"]) == 1
     assert len(err.splitlines()) == 2 and all(x.startswith("错误：") for x in err.splitlines())
 
 
@@ -71,7 +78,8 @@ def test_csv_is_excel_ready_and_formula_safe(tmp_path):
     folder = _copy_samples(tmp_path, ["002-proj-zuzhi-shiwu.yaml"])
     path = folder / "002-proj-zuzhi-shiwu.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("name: 组织事务工作专项经费",
-                                                             'name: "=HYPERLINK(\\"http://x\\")"'), encoding="utf-8")
+                                                             'name: "=HYPERLINK(\\"http://x\\")"')
+                    .replace("reported_rate: 77.5%", "reported_rate: 75.5%"), encoding="utf-8")
     db = str(tmp_path / "a.sqlite")
     _, out, _ = run_bytes("audit", str(folder), "--db", db, "--format", "csv")
     assert out.startswith("\ufeff".encode()) and b"\r\n" in out
@@ -83,11 +91,12 @@ def test_csv_is_excel_ready_and_formula_safe(tmp_path):
 def test_show_runs_diff_and_export(tmp_path):
     folder = _copy_samples(tmp_path, ["002-proj-zuzhi-shiwu.yaml", "002-proj-ganbu-guanli.yaml"])
     db = str(tmp_path / "a.sqlite")
-    run("audit", str(folder), "--db", db)
     form = folder / "002-proj-zuzhi-shiwu.yaml"
-    form.write_text(form.read_text(encoding="utf-8").replace("reported_rate: 77.5%", "reported_rate: 77.45%"),
-                    encoding="utf-8")
-    run("audit", str(folder), "--db", db)
+    printed = form.read_text(encoding="utf-8")
+    form.write_text(printed.replace("reported_rate: 77.5%", "reported_rate: 75.5%"), encoding="utf-8")
+    assert run("audit", str(folder), "--db", db)[0] == 1
+    form.write_text(printed, encoding="utf-8")
+    assert run("audit", str(folder), "--db", db)[0] == 0
     code, out, _ = run("audit", "runs", "--db", db)
     assert code == 0 and out.count("\n") == 4
     code, out, _ = run("audit", "diff", "1", "2", "--db", db)

@@ -231,7 +231,8 @@ def to_yaml(data: dict, order: list[str] | None = None, comment: str | None = No
 
 BROKEN = [
     ("syntax", "ruleset: central-2020\nform: project\nproject: {name: 未闭合的括号, year: 2023\n"),
-    ("schema", "ruleset: central-2020\nform: project\nproject:\n  name: 缺少预算块\n  year: 2023\nindicators: []\n"),
+    ("schema", "ruleset: central-2020\nform: 项目支出\nproject:\n  name: 表类型写错\n  year: 2023\n"
+               "budget: {planned: 10, executed: 9}\nindicators: []\n"),
     ("binary", None),
 ]
 

@@ -16,8 +16,7 @@ from pathlib import Path
 from scorer.audit import risk
 from scorer.engine import evaluate_file
 from scorer.errors import InputError
-from scorer.forms.yamlsafe import load_yaml_file
-from scorer.numbers import round_half_up
+from scorer.numbers import places, round_half_up
 from scorer.rules.pick import ByJurisdiction, pick_by_jurisdiction
 from scorer.rules.ruleset import Ruleset, RulesetLoader
 
@@ -26,10 +25,13 @@ _STEP = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
 
 def text(value) -> str | None:
-    """Money and scores as exact decimal text (never float)."""
+    """Money and scores as exact decimal text (never float); a computed quotient with more than 6
+    decimals is rounded half-up to 6, as in `evaluate --format json`."""
     if value is None:
         return None
     if isinstance(value, Decimal):
+        if value.is_finite() and places(value) > 6:
+            value = round_half_up(value, 6)
         return f"{value:f}"
     return str(value)
 
@@ -44,12 +46,16 @@ def sha256_file(path: str) -> tuple[int, str]:
     return size, digest.hexdigest()
 
 
+_NOT_CONTENT = ("source", "positions", "index")      # where it was written, not what was printed
+
+
 def _normal(value):
     if isinstance(value, Decimal):
         value = value.normalize()
         return f"{value:f}"
-    if isinstance(value, dict):
-        return {k: _normal(v) for k, v in value.items() if k not in ("source", "index")}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _normal(getattr(value, f.name)) for f in dataclasses.fields(value)
+                if f.name not in _NOT_CONTENT}
     if isinstance(value, (list, tuple)):
         return [_normal(v) for v in value]
     return value
@@ -57,7 +63,7 @@ def _normal(value):
 
 def content_hash(form) -> str:
     """Same for the same printed content whatever the file's name, key order, comments or 418 vs 418.00."""
-    data = _normal(dataclasses.asdict(form))
+    data = _normal(form)
     return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
@@ -175,17 +181,14 @@ def _indicator_score_rate(ev) -> Decimal | None:
     return round_half_up(reported / weight * 100, 4)
 
 
-def _locations(path: str, max_bytes: int, findings) -> list[tuple[int | None, int | None]]:
-    if not findings:
-        return []
-    try:
-        doc = load_yaml_file(path, max_bytes=max_bytes, display_name=path)
-    except InputError:
-        return [(None, None)] * len(findings)
+def _locations(form, findings) -> list[tuple[int | None, int | None]]:
+    """(line, column) of each finding: its own location, else where its path was written in the form."""
     out = []
     for f in findings:
-        pos = doc.position(path_tuple(f.path)) if f.path else None
-        out.append(pos if pos else (None, None))
+        where = getattr(f, "location", None)
+        if where is None and f.path and getattr(form, "positions", None) is not None:
+            where = form.positions.locate(f.path)
+        out.append((where.line, where.column) if where is not None else (None, None))
     return out
 
 
@@ -194,9 +197,13 @@ def evaluate_record(path: str, loader: RulesetLoader, override) -> dict:
     for a bad file (an unexpected error becomes a broken row too, so one file never stops a run)."""
     try:
         size, sha = sha256_file(path)
-    except OSError as exc:
-        return {"path": path, "status": "broken", "size": None, "sha256": None,
-                "error": f"{path}: 无法读取文件（{exc.strerror or exc}）"}
+    except OSError as exc:                   # let the loader say why, in its words (文件不存在 …)
+        try:
+            evaluate_file(path, loader, override)
+            error = f"{path}: 无法读取文件（{exc.strerror or exc}）"
+        except InputError as reason:
+            error = str(reason)
+        return {"path": path, "status": "broken", "size": None, "sha256": None, "error": error}
     base = {"path": path, "size": size, "sha256": sha}
     try:
         ev = evaluate_file(path, loader, override)
@@ -242,7 +249,7 @@ def _rows(ev, path: str, max_bytes: int) -> dict:
          "status": r.status}
         for r in scored.indicators
     ]
-    positions = _locations(path, max_bytes, ev.findings)
+    positions = _locations(form, ev.findings)
     findings = [
         {"code": f.code, "name": f.name, "severity": f.severity, "path": f.path, "line": line, "column": col,
          "grp": f.group, "expected": text(f.expected), "reported": text(f.reported), "message": f.message}
