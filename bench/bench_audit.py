@@ -17,7 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from scorer.audit.population import generate_forms
+from scorer.audit.population import generate_population
 from scorer.audit.run import AuditRequest, run_audit
 from scorer.audit.store import open_store
 from scorer.audit.view import load_run
@@ -42,7 +42,7 @@ def main() -> None:
         root = Path(args.keep or scratch)
         root.mkdir(parents=True, exist_ok=True)
         started = time.perf_counter()
-        made = generate_forms(args.forms, args.seed, root / "forms")
+        made = generate_population(args.forms, args.seed, root / "forms")
         generate_seconds = time.perf_counter() - started
         size = sum(p.stat().st_size for p in (root / "forms").rglob("*.yaml"))
         db = root / "audit.sqlite"

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from scorer.audit.population import generate_forms
+from scorer.audit.population import generate_population
 from tests.clirun import run
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
@@ -21,7 +21,7 @@ SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
     root = tmp_path_factory.mktemp("reports")
-    generate_forms(60, seed=11, out_dir=root / "forms", broken_share=0.05, duplicate_share=0.05)
+    generate_population(60, seed=11, out_dir=root / "forms", broken_share=0.05, duplicate_share=0.05)
     folder = root / "forms" / "samples"
     shutil.copytree(SAMPLES, folder, ignore=shutil.ignore_patterns("*.md"))
     evil = folder / "002-proj-zuzhi-shiwu.yaml"

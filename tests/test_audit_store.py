@@ -12,7 +12,7 @@ import time
 import pytest
 
 from scorer.audit import store
-from scorer.audit.population import generate_forms
+from scorer.audit.population import generate_population
 from scorer.audit.run import AuditRequest, run_audit
 from scorer.audit.store import open_store
 from tests.clirun import run_bytes
@@ -23,7 +23,7 @@ IGNORED = {"id", "run_id", "input_id", "form_id", "evaluated_at", "started", "fi
 @pytest.fixture(scope="module")
 def population(tmp_path_factory):
     root = tmp_path_factory.mktemp("pop")
-    generate_forms(120, seed=7, out_dir=root / "forms")
+    generate_population(120, seed=7, out_dir=root / "forms")
     return root / "forms"
 
 
@@ -125,7 +125,7 @@ def test_kill_9_mid_run_then_resume_equals_an_uninterrupted_run(population, tmp_
 
 def test_unchanged_forms_are_not_evaluated_again_changed_ones_are(population, tmp_path):
     forms = tmp_path / "forms"
-    generate_forms(30, seed=3, out_dir=forms)
+    generate_population(30, seed=3, out_dir=forms)
     db = str(tmp_path / "a.sqlite")
     first = run_audit(AuditRequest([str(forms)], db=db))
     assert first.evaluated + first.broken == 30
@@ -152,7 +152,7 @@ def snapshot_of_run(db: str, run_id: int) -> list:
 def test_an_edited_ruleset_re_evaluates_its_forms(tmp_path):
     from scorer.rules.ruleset import builtin_dir
     forms = tmp_path / "forms"
-    generate_forms(12, seed=5, out_dir=forms, broken_share=0, duplicate_share=0, conflict_share=0)
+    generate_population(12, seed=5, out_dir=forms, broken_share=0, duplicate_share=0, conflict_share=0)
     rules = tmp_path / "mine.yaml"
     rules.write_text(builtin_dir().joinpath("central-2020.yaml").read_text(encoding="utf-8")
                      .replace("id: central-2020", "id: mine").split("\ntests:")[0] + "\n", encoding="utf-8")
