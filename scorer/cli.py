@@ -245,10 +245,13 @@ def codes_command(code):
     _write(render_code(code.upper()))
 
 
-if __name__ == "__main__":  # pragma: no cover
-    main()
+from scorer.audit.cli import audit as _audit  # noqa: E402  (its own package; registered here only)
 
+main.add_command(_audit)
 
 from scorer.sampling.cli import sample as _sample_group  # noqa: E402  (kept last: one line per add-on group)
 
 main.add_command(_sample_group)
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
