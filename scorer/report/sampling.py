@@ -61,7 +61,8 @@ def sample_json(record: dict) -> dict:
         "items": [{"id": i["id"], **({"file": i["file"]} if "file" in i else {}),
                    "value": None if i["value"] is None else str(i["value"]), "reason": i["reason"]}
                   for i in record["items"]],
-        "excluded": [{"id": e["id"], "value": str(e["value"]), "reason": e["reason"]} for e in record["excluded"]],
+        "excluded": [{"id": e["id"], "value": None if e["value"] is None else str(e["value"]), "reason": e["reason"]}
+                     for e in record["excluded"]],
     }
 
 
@@ -99,8 +100,8 @@ def render_sample(record: dict, fmt: str) -> str:
             f"算法 {record['algorithm_version']}\n")
     text = head + tabulate(rows, headers=columns[:-2], tablefmt="simple", disable_numparse=True) + "\n"
     if record["excluded"]:
-        text += "未参与抽样：\n" + "".join(f"  {e['id']}（金额 {e['value']}）：{e['reason']}\n"
-                                         for e in record["excluded"])
+        text += "未参与抽样：\n" + "".join(f"  {e['id']}（金额 {'—' if e['value'] is None else e['value']}）："
+                                         f"{e['reason']}\n" for e in record["excluded"])
     return text
 
 

@@ -189,8 +189,9 @@ def _extend(store, store_path, sample_id, to, pop) -> dict:
         raise params.ParamError(str(exc)) from None
     add_extension(store, stored, added)
     stored = load_sample(store, sample_id, store_path)
-    excluded = [(i, "金额为零或负数，不参与货币单位抽样") for i in pop.items
-                if stored.method in ("mus", "cell") and i.value is not None and i.value <= 0]
+    excluded = [(i, "没有金额（缺失或无法读取），不参与货币单位抽样" if i.value is None else
+                 "金额为零或负数，不参与货币单位抽样") for i in pop.items
+                if stored.method in ("mus", "cell") and (i.value is None or i.value <= 0)]
     return _record(stored.id, stored, pop, excluded)
 
 
