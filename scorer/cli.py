@@ -13,7 +13,6 @@ import errno
 import sys
 
 import click
-from tabulate import tabulate
 
 from scorer.atomic import write_atomic
 from scorer.codes import CODES
@@ -22,11 +21,14 @@ from scorer.errors import InputError
 from scorer.report import FORMATTERS
 from scorer.report.codes import render_code, render_codes
 from scorer.report.explain import explain_evaluation
-from scorer.rules.check import Unreadable, check_file
+from scorer.report.rules_check import CHECK_FORMATTERS
+from scorer.report.rules_list import render_list
+from scorer.report.rules_show import render_show
+from scorer.report.rules_test import render_result
+from scorer.rules.check import Unreadable, check_file, unique
 from scorer.rules.pick import ByJurisdiction
-from scorer.rules.ruleset import RulesetLoader, builtin_ids
-from scorer.rules.show import render_show
-from scorer.rules.testcases import UnknownCase, render_result, run_tests
+from scorer.rules.ruleset import RulesetLoader
+from scorer.rules.testcases import UnknownCase, run_tests
 from scorer.forms.yamlsafe import DEFAULT_MAX_BYTES
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
@@ -56,6 +58,11 @@ def main():
     """perfscore：预算绩效自评表规则化复核。"""
 
 
+_RULES_DIR = click.option("--rules-dir", "rules_dirs", multiple=True, metavar="DIR",
+                          help="本地规则集所在的文件夹（可写多次），在内置规则集之后查找；"
+                               "也可用环境变量 PERFSCORE_RULES（多个文件夹用 : 分隔）")
+
+
 @main.command()
 @click.argument("files", nargs=-1, required=True)
 @click.option("--ruleset", "ruleset_ref", metavar="ID|PATH", help="规则集（覆盖项目文件中的 ruleset:）")
@@ -71,9 +78,10 @@ def main():
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="并行进程数")
 @click.option("--jurisdiction", metavar="地区",
               help="按地区与表的预算年度自动选择内置规则集，如 湖北省武汉市")
-def evaluate(files, ruleset_ref, fmt, fail_on, explain, max_file_size, output, jobs, jurisdiction):
+@_RULES_DIR
+def evaluate(files, ruleset_ref, fmt, fail_on, explain, max_file_size, output, jobs, jurisdiction, rules_dirs):
     """复算 FILE… 的各项得分，列出与规则不符之处。"""
-    loader = RulesetLoader(max_bytes=max_file_size)
+    loader = RulesetLoader(max_bytes=max_file_size, rules_dirs=rules_dirs)
     results = evaluate_files(files, loader, _override(ruleset_ref, jurisdiction), jobs)
     for broken in (r for r in results if isinstance(r, BrokenFile)):
         _error(broken.message)
@@ -114,42 +122,43 @@ def rules():
 
 
 @rules.command("list")
-def rules_list():
-    """列出内置规则集。"""
-    loader = RulesetLoader()
-    table = []
-    for rid in builtin_ids():
-        try:
-            rs = loader.load(rid)
-        except InputError as exc:
-            _error(str(exc))
-            sys.exit(EXIT_BAD_INPUT)
-        table.append([rid, rs.version, rs.jurisdiction, rs.describe_years(),
-                      rs.parent or "—", rs.title])
-    headers = ["规则集", "版本", "地区", "适用年度", "继承", "名称"]
-    _write(tabulate(table, headers=headers, tablefmt="simple") + "\n")
+@_RULES_DIR
+def rules_list(rules_dirs):
+    """列出可用的规则集（--rules-dir、PERFSCORE_RULES 中的与内置的），及其文件。"""
+    loader = RulesetLoader(rules_dirs=rules_dirs)
+    rows, seen = [], set()
+    try:
+        for entry in loader.available():
+            rows.append((entry, None if entry.id in seen else loader.load(entry.id)))
+            seen.add(entry.id)
+    except InputError as exc:
+        _error(str(exc))
+        sys.exit(EXIT_BAD_INPUT)
+    _write(render_list(rows))
 
 
 @rules.command("check")
 @click.argument("files", nargs=-1, required=True, metavar="FILE...")
 @click.option("--strict", is_flag=True, help="有警告时退出码也为 1")
-def rules_check(files, strict):
+@click.option("--format", "fmt", type=click.Choice(sorted(CHECK_FORMATTERS)), default="table",
+              show_default=True, help="输出格式")
+@_RULES_DIR
+def rules_check(files, strict, fmt, rules_dirs):
     """检查规则集：格式、公式、分值合计、档位、等次、词表、extends 等，列出全部问题。"""
-    loader = RulesetLoader()
-    problems, checked = [], 0
+    loader = RulesetLoader(rules_dirs=rules_dirs)
+    found, checked = [], 0
     for ref in files:
         try:
-            found = check_file(ref, loader)
+            found += check_file(ref, loader)
         except Unreadable as exc:
             _error(str(exc))
             continue
         checked += 1
-        problems += [p for p in found if p not in problems]     # a shared parent's problem once
+    problems = unique(found)                     # a shared parent's problem once
     errors = sum(p.level == "error" for p in problems)
     warnings = len(problems) - errors
-    summary = f"{errors} 个错误，{warnings} 个警告" if problems else "没有发现问题"
     if checked:
-        _write("".join(f"{p}\n" for p in problems) + f"检查了 {checked} 个规则集文件：{summary}\n")
+        _write(CHECK_FORMATTERS[fmt](problems, checked))
     if checked < len(files):
         sys.exit(EXIT_BAD_INPUT)
     sys.exit(EXIT_FINDINGS if errors or (warnings and strict) else EXIT_OK)
@@ -158,10 +167,11 @@ def rules_check(files, strict):
 @rules.command("show")
 @click.argument("ref", metavar="ID|FILE")
 @click.option("--year", type=click.IntRange(1990, 2100), help="合并自该预算年度起生效的 changes")
-def rules_show(ref, year):
+@_RULES_DIR
+def rules_show(ref, year, rules_dirs):
     """显示继承（extends）之后实际生效的规则集，每个值注明来自哪个文件第几行。"""
     try:
-        ruleset = RulesetLoader().load(ref, None, year)
+        ruleset = RulesetLoader(rules_dirs=rules_dirs).load(ref, None, year)
     except InputError as exc:
         _error(str(exc))
         sys.exit(EXIT_BAD_INPUT)
@@ -172,18 +182,15 @@ def rules_show(ref, year):
 @click.argument("refs", nargs=-1, required=True, metavar="ID|FILE...")
 @click.option("--case", "case_name", metavar="名称", help="只运行这个名称的用例")
 @click.option("--explain", is_flag=True, help="列出每个用例的计分过程")
-def rules_test(refs, case_name, explain):
+@_RULES_DIR
+def rules_test(refs, case_name, explain, rules_dirs):
     """运行规则集自带的测试用例（tests:），失败时列出期望与实际的差别和复现命令。"""
-    loader = RulesetLoader()
+    loader = RulesetLoader(rules_dirs=rules_dirs)
     failed = broken = False
     for ref in refs:
         try:
             result = run_tests(ref, loader, case_name)
-        except InputError as exc:
-            _error(str(exc))
-            broken = True
-            continue
-        except UnknownCase as exc:
+        except (InputError, UnknownCase) as exc:
             _error(str(exc))
             broken = True
             continue
@@ -197,10 +204,11 @@ def rules_test(refs, case_name, explain):
 @click.option("--indicator", "-i", type=int, metavar="N", help="只解释序号为 N 的指标（从 0 起）")
 @click.option("--ruleset", "ruleset_ref", metavar="ID|PATH", help="规则集（覆盖项目文件中的 ruleset:）")
 @click.option("--jurisdiction", metavar="地区", help="按地区与表的预算年度自动选择内置规则集")
-def explain_command(file, indicator, ruleset_ref, jurisdiction):
+@_RULES_DIR
+def explain_command(file, indicator, ruleset_ref, jurisdiction, rules_dirs):
     """列出一张表每个得分的完整计算过程：读到的数值、适用的规则（文件、键、依据）和代入数字的公式。"""
     try:
-        evaluation = evaluate_file(file, RulesetLoader(), _override(ruleset_ref, jurisdiction))
+        evaluation = evaluate_file(file, RulesetLoader(rules_dirs=rules_dirs), _override(ruleset_ref, jurisdiction))
     except InputError as exc:
         if exc.file is None:
             exc.file = file

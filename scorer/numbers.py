@@ -91,3 +91,10 @@ def fmt_printed(value: Decimal | None) -> str:
 
 def fmt_percent(rate: Decimal | None, digits: int = 2) -> str:
     return "—" if rate is None else f"{fmt(rate * HUNDRED, digits)}%"
+
+
+def fmt_plain(value) -> str:
+    """A rule's number as an author wrote it: whole numbers without decimals ('20', not '20.00' or
+    '2E+1'), others with the digits they have ('0.5', '77.45') — for messages about rulesets."""
+    value = value if isinstance(value, Decimal) else Decimal(value)
+    return f"{value.normalize():f}" if value == value.to_integral_value() else f"{value:f}"

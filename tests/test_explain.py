@@ -23,10 +23,12 @@ def test_whole_trace_budget_indicators_total_findings():
     # budget: values as read, the rules with file:line and citation, the formula with its numbers
     assert "    读作：全年预算数 A 101.4，全年执行数 B 78.53，表列执行率 77.5%" in lines
     assert "    执行率：78.53 ÷ 101.4 = 77.4458%" in lines
-    weight_rule = "    分值：20，表列 20；规则 budget.weight（rules/wuhan-2023.yaml:20）；依据：青山区自评表"
+    weight_rule = ("    分值：20，表列 20；规则 budget.weight（rules/wuhan-2023.yaml:20）；"
+                   "依据：武汉市青山区2023年部门决算 项目支出绩效自评表")
     assert any(line.startswith(weight_rule) for line in lines)
-    assert ("    规则：budget.formula（rules/central-2020.yaml:27）；依据：得分 = 分值 × 执行率，不超过分值"
-            "（CONVENTIONS.md §2）") in lines
+    # issue: explain cites only public documents a user has, never repository files
+    assert ("    规则：budget.formula（rules/central-2020.yaml:27）；依据：财预〔2020〕10号 附件“项目支出绩效自评表”："
+            "预算执行率得分 = 分值 × 执行率，不超过分值") in lines
     assert "    计算：20 × min(78.53 ÷ 101.4, 1) = 15.49" in lines
     assert "    自评 15.5，复算 15.49，状态：一致" in lines
     # indicators
@@ -82,4 +84,5 @@ def test_evaluate_explain_includes_budget_and_total_trace():
 def test_qualitative_rule_key_names_the_band():
     code, out, _ = run("explain", str(SAMPLES / "002-proj-hongse-yinqing.yaml"))
     assert code == 0
-    assert "规则：qualitative.bands.achieved（rules/central-2020.yaml:48）；依据：青山区自评表备注 3" in out
+    assert ("规则：qualitative.bands.achieved（rules/central-2020.yaml:48）；"
+            "依据：武汉市青山区2023年部门决算 项目支出绩效自评表 备注 3") in out

@@ -127,9 +127,12 @@ def score_budget(form: Form, ruleset: Ruleset) -> BudgetResult:
     except FormulaError as exc:
         result.problem = f"预算执行公式无法计算：{exc}"
         return result
+    clamped = max(Decimal(0), min(exact, weight))      # like indicator formulas: within [0, weight]
+    bound = "" if clamped == exact else f"，限于 0 至分值 {fmt_printed(weight)} 之间，计 {fmt(clamped)}"
+    result.formula_text = f"{render(ruleset.budget_formula, names)} = {fmt(exact)}{bound}"
+    exact = clamped
     result.exact_score = exact
     result.score = _round(ruleset, exact)
-    result.formula_text = f"{render(ruleset.budget_formula, names)} = {fmt(exact)}"
     if b.reported_score is not None:
         result.comparison = Comparison(b.reported_score, exact,
                                        agrees(b.reported_score, exact, ruleset.tolerance))
