@@ -98,3 +98,9 @@ def fmt_plain(value) -> str:
     '2E+1'), others with the digits they have ('0.5', '77.45') — for messages about rulesets."""
     value = value if isinstance(value, Decimal) else Decimal(value)
     return f"{value.normalize():f}" if value == value.to_integral_value() else f"{value:f}"
+
+
+def fmt_trimmed(value: Decimal, digits: int = 4) -> str:
+    """四舍五入 to `digits` decimals without trailing zeros: 77.44576 → '77.4458', 20.00 → '20'."""
+    text = fmt(value, digits)
+    return text.rstrip("0").rstrip(".") if "." in text else text

@@ -127,3 +127,14 @@ def test_one_merged_type_with_locate_replaces_the_tuple_and_two_locators():
 def test_bad_fixture_is_still_reported_at_line_1(name):
     (problem,) = check_module.check_file(str(BAD / f"{name}.yaml"))
     assert problem.line == 1 and problem.where.file.endswith(f"{name}.yaml")
+
+
+def test_rules_show_and_check_escape_control_characters_in_names_and_values(tmp_path):
+    path = tmp_path / "r\x1b[2J.yaml"
+    path.write_text('id: r\nextends: central-2020\ntitle: "优\\e]0;伪造\\a"\n', encoding="utf-8")
+    code, out, err = run("rules", "show", str(path))
+    assert code == 0, err
+    assert "\x1b" not in out and "\x07" not in out and "\\x1b" in out
+    path.write_text('id: r\nextends: central-2020\nfindings: {Z01: off}\n', encoding="utf-8")
+    code, out, err = run("rules", "check", str(path))
+    assert code == 1 and "\x1b" not in out + err

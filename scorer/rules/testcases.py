@@ -14,7 +14,7 @@ from decimal import Decimal
 from scorer.engine import Evaluation, evaluate_form
 from scorer.errors import InputError
 from scorer.forms.load import form_from_document
-from scorer.numbers import fmt
+from scorer.numbers import fmt_trimmed
 from scorer.rules.checks.leaf import index_of
 from scorer.rules.ruleset import COMPLETIONS, DIRECTIONS, Ruleset, RulesetLoader
 from scorer.forms.yamlsafe import Document
@@ -97,8 +97,7 @@ def _show(value) -> str:
     if value is None:
         return "无（null）"
     if isinstance(value, Decimal):
-        text = fmt(value, 4)
-        return text.rstrip("0").rstrip(".") if "." in text else text
+        return fmt_trimmed(value, 4)
     if isinstance(value, (list, tuple)):
         return "[" + ", ".join(_show(v) for v in value) + "]"
     return str(value)
