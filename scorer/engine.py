@@ -10,7 +10,7 @@ from pathlib import Path
 
 from scorer.scoring.checks import run_checks
 from scorer.codes import SEVERITY_RANK
-from scorer.errors import InputError
+from scorer.errors import InputError, Location
 from scorer.forms.load import load_form
 from scorer.model import Finding, Form
 from scorer.rules.pick import ByJurisdiction, pick_by_jurisdiction, year_note
@@ -20,9 +20,16 @@ from scorer.scoring.score import Scored, score_form
 
 @dataclass(frozen=True)
 class BrokenFile:
-    """A file that could not be evaluated; reported, while the rest of the batch runs."""
+    """A file that could not be evaluated; reported, while the rest of the batch runs.
+
+    Holds plain fields (not the exception) so it crosses process boundaries under --jobs."""
     file: str
-    message: str
+    message: str                       # the whole one-line error, "file:line:col: path: problem"
+    location: Location | None = None
+
+    @classmethod
+    def from_error(cls, file: str, error: InputError) -> BrokenFile:
+        return cls(file, str(error), error.where)
 
 
 @dataclass
@@ -44,6 +51,11 @@ class Evaluation:
         return max((SEVERITY_RANK[f.severity] for f in self.findings), default=0)
 
 
+# What a batch yields for each file: an evaluation, or the reason the file could not be evaluated.
+# Report writers and the exit-code policy tell them apart with isinstance(result, BrokenFile).
+FileResult = Evaluation | BrokenFile
+
+
 def evaluate_form(form: Form, ruleset: Ruleset, file: str | None = None) -> Evaluation:
     scored = score_form(form, ruleset)
     return Evaluation(file or form.source, scored, run_checks(scored))
@@ -52,23 +64,35 @@ def evaluate_form(form: Form, ruleset: Ruleset, file: str | None = None) -> Eval
 def pick_ruleset(form: Form, loader: RulesetLoader, override: str | ByJurisdiction | None,
                  file: str) -> tuple[Ruleset, str | None]:
     """The ruleset named on the command line (or chosen by jurisdiction and year), else the one the
-    form names (relative to it); with the form's year applied and a note on what was picked."""
+    form names (relative to it); with the form's year applied and a note on what was picked.
+
+    `file` is the form being evaluated: a problem with a ruleset *reference* (an unknown id, a path
+    that does not exist) is reported at the place the reference was written — the form's `ruleset:`
+    key, or the form when it came from --ruleset — while problems inside a ruleset file carry that
+    file's own position."""
     year = form.project.year
     if isinstance(override, ByJurisdiction):
         return pick_by_jurisdiction(loader, override.name, year, file)
     if override:
-        ruleset = loader.load(override, Path.cwd(), year)
+        ruleset = _load(loader, override, Path.cwd(), year, Location(file))
         return ruleset, year_note(ruleset, year, loader)
     if not form.ruleset:
         raise InputError("未指定规则集：请在项目文件中写 ruleset:，或在命令行用 --ruleset", file=file,
                          path="ruleset")
-    try:      # a path that is missing or unreadable is this form's error, said by the rules package
-        ruleset = loader.load(form.ruleset, Path(file).parent, year, relative_to="本项目文件所在的文件夹")
-        return ruleset, year_note(ruleset, year, loader)
+    where = Location(file, path="ruleset")
+    ruleset = _load(loader, form.ruleset, Path(file).parent, year, where, "本项目文件所在的文件夹")
+    return ruleset, year_note(ruleset, year, loader)
+
+
+def _load(loader: RulesetLoader, ref: str, base: Path, year: int | None, where: Location,
+          relative_to: str = "当前文件夹") -> Ruleset:
+    """Load `ref`; a reference that cannot be resolved (unknown id, missing or unreadable path — said
+    by the rules package) is reported at `where` (the reference), not without a file."""
+    try:
+        loader.resolve(ref, base, relative_to=relative_to)
     except InputError as exc:
-        if exc.file is None:
-            exc.file, exc.path = file, "ruleset"
-        raise
+        raise InputError(exc.message, where.file, where.line, where.column, where.path) from None
+    return loader.load(ref, base, year)
 
 
 def evaluate_file(path: str, loader: RulesetLoader, override: str | None = None) -> Evaluation:
@@ -79,13 +103,11 @@ def evaluate_file(path: str, loader: RulesetLoader, override: str | None = None)
     return evaluation
 
 
-def _evaluate_or_break(path: str, loader: RulesetLoader, override: str | None):
+def _evaluate_or_break(path: str, loader: RulesetLoader, override: str | None) -> FileResult:
     try:
         return evaluate_file(path, loader, override)
-    except InputError as exc:
-        if exc.file is None:
-            exc.file = path
-        return BrokenFile(path, str(exc))
+    except InputError as exc:              # every error from evaluate_file already names its file
+        return BrokenFile.from_error(path, exc)
 
 
 _WORKER_LOADER: RulesetLoader | None = None
@@ -101,7 +123,8 @@ def _worker(args):
     return _evaluate_or_break(path, _WORKER_LOADER, override)
 
 
-def evaluate_files(paths, loader: RulesetLoader, override: str | None = None, jobs: int = 1):
+def evaluate_files(paths, loader: RulesetLoader, override: str | None = None,
+                   jobs: int = 1) -> list[FileResult]:
     """Evaluate many files; a broken one becomes a BrokenFile and the rest still run.
 
     Results come back sorted by file name, so the report is the same whatever the order of the

@@ -15,7 +15,7 @@ from decimal import Decimal, DivisionByZero, InvalidOperation
 
 from simpleeval import SimpleEval
 
-from scorer.numbers import fmt_plain
+from scorer.numbers import fmt_number
 
 MAX_FORMULA_LENGTH = 500
 MAX_EXPONENT = 100
@@ -233,7 +233,7 @@ def _num(value) -> str:
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, Decimal):
-        return fmt_plain(value)
+        return fmt_number(value)
     return str(value)
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import ast
 from decimal import Decimal
 
-from scorer.numbers import fmt_plain
+from scorer.numbers import fmt_number
 from scorer.rules.checks import Context, check
 from scorer.rules.checks.hints import suggest
 from scorer.rules.checks.required import EXAMPLE_VALUES
@@ -50,7 +50,7 @@ EDGES = {
 
 
 def _describe(names: dict) -> str:
-    parts = [f"{k} = {('是' if v else '否') if isinstance(v, bool) else fmt_plain(v)}"
+    parts = [f"{k} = {('是' if v else '否') if isinstance(v, bool) else fmt_number(v)}"
              for k, v in names.items() if k != "rate"]
     return "，".join(parts)
 
@@ -96,8 +96,8 @@ def formulas(ctx: Context):
             yield ctx.problem(path, f"完成目标时公式无法计算（{exc}）；请检查公式", "warning")
             continue
         if got != probe["weight"]:
-            yield ctx.problem(path, f"恰好完成目标时（{_probe_text(kind)}）此公式得 {fmt_plain(got)} 分，"
-                                    f"而不是满分 {fmt_plain(probe['weight'])}；请检查公式", "warning")
+            yield ctx.problem(path, f"恰好完成目标时（{_probe_text(kind)}）此公式得 {fmt_number(got)} 分，"
+                                    f"而不是满分 {fmt_number(probe['weight'])}；请检查公式", "warning")
         yield from _edges(ctx, path, kind, formula)
 
 
@@ -117,7 +117,7 @@ def _edges(ctx: Context, path, kind, formula):
             continue
         weight = names["weight"]
         if not D(0) <= got <= weight:
-            yield ctx.problem(path, f"{label}时（{_describe(names)}）公式得 {fmt_plain(got)} 分，"
-                                    f"超出 0 至分值 {fmt_plain(weight)} 的范围（复核时按 0 至分值计）；"
+            yield ctx.problem(path, f"{label}时（{_describe(names)}）公式得 {fmt_number(got)} 分，"
+                                    f"超出 0 至分值 {fmt_number(weight)} 的范围（复核时按 0 至分值计）；"
                                     "请用 min(…, weight)、max(0, …) 或 clamp(…, 0, weight) 写明", "warning")
             break

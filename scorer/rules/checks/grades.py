@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from scorer.numbers import fmt_plain as _n
+from scorer.numbers import fmt_number as _n
 from scorer.rules.checks import Context, check
 from scorer.rules.keys import get_path
 
