@@ -182,3 +182,9 @@ def test_year_hint_suggests_jurisdiction_only_when_it_would_find_a_ruleset(tmp_p
     own.write_text("id: own\nextends: central-2020\njurisdiction: 某县\nyears: {from: 2024}\n", encoding="utf-8")
     _, out, _ = run("evaluate", _form(tmp_path, str(own), 2023), "--fail-on", "never")
     assert "--jurisdiction" not in out
+
+
+def test_a_rules_dir_that_does_not_exist_is_one_chinese_line(tmp_path):
+    code, _, err = run("evaluate", _form(tmp_path), "--rules-dir", str(tmp_path / "nope"))
+    assert code == 2 and err.count("\n") == 1
+    assert "规则集文件夹" in err and "不存在" in err and "No such file" not in err

@@ -23,6 +23,7 @@ from scorer.errors import InputError
 ENV_VARIABLE = "PERFSCORE_RULES"
 
 _OS_REASONS = {
+    errno.ENOENT: "不存在",
     errno.ENAMETOOLONG: "路径或文件名过长",
     errno.EACCES: "没有读取权限",
     errno.EPERM: "没有读取权限",
@@ -84,12 +85,14 @@ def available(dirs=()) -> list[RulesetFile]:
     return found
 
 
-def find_id(ref: str, dirs=()) -> RulesetFile:
-    for entry in available(dirs):
+def find_id(ref: str, dirs=(), entries: list[RulesetFile] | None = None) -> RulesetFile:
+    """The ruleset an id names; `entries` is `available(dirs)` when the caller already listed it."""
+    entries = available(dirs) if entries is None else entries
+    for entry in entries:
         if entry.id == ref:
             return entry
     known = "、".join(builtin_ids())
-    own = sorted({e.id for e in available(dirs) if e.folder is not None})
+    own = sorted({e.id for e in entries if e.folder is not None})
     extra = f"；规则集文件夹中的规则集：{'、'.join(own)}" if own else ""
     raise InputError(f"未知的规则集 “{ref}”；内置规则集：{known}{extra}（或给出规则集文件路径）")
 
@@ -110,7 +113,7 @@ def check_readable(path: str, ref: str, key: str, relative_to: str) -> None:
 
 
 def resolve(ref: str, base_dir=None, dirs=(), *, key: str = "ruleset",
-            relative_to: str = "当前文件夹") -> tuple[str, str]:
+            relative_to: str = "当前文件夹", entries: list[RulesetFile] | None = None) -> tuple[str, str]:
     """(path to read, display name) of a ruleset id or path; InputError if there is none.
 
     `key` and `relative_to` say who named it ("extends", "本规则集文件所在的文件夹"), so the one
@@ -118,7 +121,7 @@ def resolve(ref: str, base_dir=None, dirs=(), *, key: str = "ruleset",
     if not isinstance(ref, str) or not ref.strip():
         raise InputError(f"{key} 应是规则集 id 或规则集文件路径")
     if is_id(ref):
-        entry = find_id(ref, dirs)
+        entry = find_id(ref, dirs, entries)
         return entry.path, entry.display
     path = Path(ref)
     if not path.is_absolute() and base_dir is not None:

@@ -203,14 +203,19 @@ class RulesetLoader:
         self.rules_dirs = tuple(map(str, rules_dirs))
         self.dirs = paths.search_dirs(self.rules_dirs)
         self._cache: dict[tuple, Ruleset] = {}
+        self._available: list[paths.RulesetFile] | None = None
 
     def resolve(self, ref: str, base_dir=None, *, key: str = "ruleset",
                 relative_to: str = "当前文件夹") -> tuple[str, str]:
         """(path to read, display name) for a ruleset id or a path; InputError if there is none."""
-        return paths.resolve(ref, base_dir, self.dirs, key=key, relative_to=relative_to)
+        entries = self.available() if paths.is_id(ref) else None
+        return paths.resolve(ref, base_dir, self.dirs, key=key, relative_to=relative_to, entries=entries)
 
     def available(self) -> list[paths.RulesetFile]:
-        return paths.available(self.dirs)
+        """Listed once per loader (a batch resolves the same ids thousands of times)."""
+        if self._available is None:
+            self._available = paths.available(self.dirs)
+        return self._available
 
     def known_ids(self) -> list[str]:
         """Every id `ruleset:` and `--jurisdiction` can use, the first of each id in search order."""
