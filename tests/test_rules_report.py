@@ -138,3 +138,13 @@ def test_rules_show_and_check_escape_control_characters_in_names_and_values(tmp_
     path.write_text('id: r\nextends: central-2020\nfindings: {Z01: off}\n', encoding="utf-8")
     code, out, err = run("rules", "check", str(path))
     assert code == 1 and "\x1b" not in out + err
+
+
+def test_rules_test_escapes_control_characters_in_case_names_and_expectations(tmp_path):
+    path = tmp_path / "t.yaml"
+    path.write_text('id: t\nextends: central-2020\ntests:\n  - name: "用例\\e[2J"\n'
+                    '    form: {budget: {planned: 100, executed: 100}, indicators: []}\n'
+                    '    expect: {grade: "优\\e]0;x\\a"}\n', encoding="utf-8")
+    code, out, err = run("rules", "test", str(path))
+    assert code == 1, err
+    assert "\x1b" not in out and "\x07" not in out and "用例\\x1b[2J" in out

@@ -24,7 +24,7 @@ def render_result(result: FileResult, explain=None) -> str:
         lines.append("  （没有 tests:。建议为每个公式、档位和等次各写一个用例，见 docs/rules.md）")
     for case in result.cases:
         where = "" if case.passed else f"（{case.where}）"
-        lines.append(one_line(f"  {'✓' if case.passed else '✗'} {case.name}{where}"))
+        lines.append(f"  {'✓' if case.passed else '✗'} {case.name}{where}")
         if case.error:
             lines.append(f"      用例本身有误：{case.error}")
         width = max((len(d.key) for d in case.differences), default=0)
@@ -40,4 +40,5 @@ def render_result(result: FileResult, explain=None) -> str:
                                   else "没有用例覆盖 " + "、".join(missing)))
     passed = sum(c.passed for c in result.cases)
     lines.append(f"  结果：{passed} 个通过，{len(result.cases) - passed} 个失败")
-    return "\n".join(lines) + "\n"
+    # case names, expected grades and file names are the author's text: never terminal controls
+    return "\n".join(one_line(line) for line in lines) + "\n"

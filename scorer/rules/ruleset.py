@@ -25,7 +25,6 @@ from scorer.rules.merged import Merged
 from scorer.rules.slips import with_hint
 from scorer.rules.paths import builtin_dir, builtin_ids, is_id  # noqa: F401  (re-exported)
 
-is_builtin_ref = is_id
 
 MAX_EXTENDS_DEPTH = 32           # a real chain is 2–4 files; a deeper one is a mistake or an attack
 
