@@ -10,6 +10,7 @@ Exit codes: 0 — no finding at or above --fail-on; 1 — there are; 2 — bad i
 from __future__ import annotations
 
 import errno
+import os
 import sys
 
 import click
@@ -18,8 +19,8 @@ from scorer.atomic import write_atomic
 from scorer.clikit import ChineseGroup
 from scorer.codes import CODES
 from scorer.engine import BrokenFile, evaluate_file, evaluate_files
-from scorer.errors import InputError
-from scorer.forms.discover import discover
+from scorer.errors import InputError, one_line
+from scorer.forms.discover import discover, is_pattern
 from scorer.report import FORMATTERS
 from scorer.report.codes import render_code, render_codes
 from scorer.report.explain import explain_evaluation
@@ -156,12 +157,14 @@ def rules_list(rules_dirs):
 def rules_check(files, strict, fmt, rules_dirs):
     """检查规则集：格式、公式、分值合计、档位、等次、词表、extends 等，列出全部问题。"""
     loader = RulesetLoader(rules_dirs=rules_dirs)
+    refs, unreadable = _ruleset_args(files)
     found, checked = [], 0
-    for ref in files:
+    for ref in refs:
         try:
             found += check_file(ref, loader)
         except Unreadable as exc:
             _error(str(exc))
+            unreadable += 1
             continue
         checked += 1
     problems = unique(found)                     # a shared parent's problem once
@@ -169,9 +172,26 @@ def rules_check(files, strict, fmt, rules_dirs):
     warnings = len(problems) - errors
     if checked:
         _write(CHECK_FORMATTERS[fmt](problems, checked))
-    if checked < len(files):
+    if unreadable:
         sys.exit(EXIT_BAD_INPUT)
     sys.exit(EXIT_FINDINGS if errors or (warnings and strict) else EXIT_OK)
+
+
+def _ruleset_args(args) -> tuple[list[str], int]:
+    """Ids and files as given; a folder means its .yaml/.yml files, a quoted pattern what it matches.
+    Returns the refs and how many arguments named no ruleset at all (said on stderr)."""
+    refs, empty = [], 0
+    for arg in args:
+        if not (os.path.isdir(arg) or (is_pattern(arg) and not os.path.exists(arg))):
+            refs.append(arg)
+            continue
+        found = discover([arg]).files
+        if not found:
+            what = "文件夹中没有规则集文件（.yaml、.yml）" if os.path.isdir(arg) else "没有与此模式匹配的规则集文件"
+            _error(one_line(f"{arg}: {what}"))
+            empty += 1
+        refs += found
+    return refs, empty
 
 
 @rules.command("show")

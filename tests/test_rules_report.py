@@ -148,3 +148,18 @@ def test_rules_test_escapes_control_characters_in_case_names_and_expectations(tm
     code, out, err = run("rules", "test", str(path))
     assert code == 1, err
     assert "\x1b" not in out and "\x07" not in out and "用例\\x1b[2J" in out
+
+
+def test_rules_check_takes_a_folder_and_a_quoted_pattern(tmp_path):
+    folder = tmp_path / "规则集"
+    folder.mkdir()
+    (folder / "a.yaml").write_text("id: a\nextends: central-2020\n", encoding="utf-8")
+    (folder / "b.yaml").write_text("id: b\nextends: central-2020\nfindings: {Z01: off}\n", encoding="utf-8")
+    code, out, err = run("rules", "check", str(folder))
+    assert code == 1 and err == "" and "检查了 2 个规则集文件：1 个错误" in out
+    code, out, _ = run("rules", "check", str(folder / "a*.yaml"))
+    assert code == 0 and "检查了 1 个规则集文件：没有发现问题" in out
+    empty = tmp_path / "空"
+    empty.mkdir()
+    code, _, err = run("rules", "check", str(empty))
+    assert code == 2 and "文件夹中没有规则集文件" in err
