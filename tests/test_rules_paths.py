@@ -188,3 +188,19 @@ def test_a_rules_dir_that_does_not_exist_is_one_chinese_line(tmp_path):
     code, _, err = run("evaluate", _form(tmp_path), "--rules-dir", str(tmp_path / "nope"))
     assert code == 2 and err.count("\n") == 1
     assert "规则集文件夹" in err and "不存在" in err and "No such file" not in err
+
+
+def test_the_rerun_command_of_a_failing_case_keeps_the_rules_dir(tmp_path):
+    folder = tmp_path / "bureau"
+    folder.mkdir()
+    (folder / "hunan-2024.yaml").write_text(
+        "id: hunan-2024\nextends: central-2020\ntests:\n  - name: 错的期望\n"
+        "    form: {budget: {planned: 100, executed: 50}, indicators: []}\n"
+        "    expect: {budget_score: 10}\n", encoding="utf-8")
+    code, out, _ = run("rules", "test", "hunan-2024", "--rules-dir", str(folder))
+    assert code == 1
+    (command,) = [ln.split("复现：", 1)[1] for ln in out.splitlines() if "复现：" in ln]
+    assert command.endswith(f'--rules-dir "{folder}"')
+    args = command.replace('"', "").split()[1:]
+    code, out, _ = run(*args[:args.index("--case") + 1], "错的期望", *args[args.index("--explain"):])
+    assert code == 1 and "✗ 错的期望" in out

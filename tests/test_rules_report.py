@@ -64,7 +64,7 @@ def test_rules_renderers_live_in_report():
 
 def test_duplicate_problems_are_removed_by_hashing_not_pairwise(tmp_path, monkeypatch):
     many = [Problem(f"f{i % 2}.yaml", i, 1, "x", "问题") for i in range(3000)]
-    monkeypatch.setattr("scorer.cli.check_file", lambda ref, loader: list(many))
+    monkeypatch.setattr("scorer.rules.check.check_file", lambda ref, loader: list(many))
     calls = {"eq": 0}
     original = Problem.__eq__
 
@@ -163,3 +163,14 @@ def test_rules_check_takes_a_folder_and_a_quoted_pattern(tmp_path):
     empty.mkdir()
     code, _, err = run("rules", "check", str(empty))
     assert code == 2 and "文件夹中没有规则集文件" in err
+
+
+def test_an_unknown_ruleset_id_with_control_characters_is_escaped_on_stderr():
+    code, _, err = run("rules", "check", "evil\x1b]0;x\x07")
+    assert code == 2 and err.count("\n") == 1
+    assert "\x1b" not in err and "\x07" not in err and "未知的规则集" in err
+
+
+def test_an_unknown_case_name_is_escaped_on_stderr():
+    code, _, err = run("rules", "test", "central-2020", "--case", "无此\x1b[2J用例")
+    assert code == 2 and err.count("\n") == 1 and "\x1b" not in err and "无此\\x1b[2J用例" in err

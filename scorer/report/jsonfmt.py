@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
+from json.encoder import encode_basestring     # the C string encoder: json.dumps(s, ensure_ascii=False)
 
-from scorer.engine import BrokenFile
+from scorer.errors import BrokenFile
+from scorer.fastpath import fast_paths_enabled
+from scorer.report.options import ReportOptions, Summary
+from scorer.report.places import location_of
 from scorer.numbers import places, round_half_up
 from scorer.report.names import STATUS_NAMES
 
@@ -21,6 +25,85 @@ def _number(value: Decimal) -> str:
 
 def dumps(value) -> str:
     """json.dumps with Decimals written as exact JSON numbers (never through float)."""
+    if not fast_paths_enabled():
+        return _dumps_reference(value)
+    out: list[str] = []
+    _write(value, out.append)
+    return "".join(out)
+
+
+def _fast_number(value: Decimal) -> str:
+    """`_number` without as_tuple(): Decimal's "f" format prints exactly its own decimals."""
+    text = f"{value:f}"
+    dot = text.find(".")
+    if dot >= 0 and len(text) - dot - 1 > MAX_PLACES:
+        return _number(value)
+    return text
+
+
+def _scalar(value, t) -> str | None:
+    """JSON text of a str/None/Decimal/int/bool value; None for containers and anything unusual."""
+    if t is str:
+        return encode_basestring(value)
+    if value is None:
+        return "null"
+    if t is Decimal:
+        return _fast_number(value)
+    if t is int:
+        return str(value)
+    if t is bool:
+        return "true" if value else "false"
+    return None
+
+
+_KEYS: dict[str, str] = {}        # a report repeats the same few keys: encode each once
+
+
+def _key(k) -> str:
+    text = _KEYS.get(k) if type(k) is str else None
+    if text is None:
+        text = (encode_basestring(k) if type(k) is str else json.dumps(k, ensure_ascii=False)) + ": "
+        if type(k) is str and len(_KEYS) < 1000:
+            _KEYS[k] = text
+    return text
+
+
+def _write(value, put) -> None:
+    """Same bytes as `_dumps_reference`, appended piecewise: one join per document, scalars written
+    inline (no call per value), the C string encoder, keys encoded once."""
+    t = type(value)
+    if t is dict:
+        put("{")
+        sep = ""
+        for k, v in value.items():
+            text = _scalar(v, type(v))
+            if text is None:
+                put(sep + _key(k))
+                _write(v, put)
+            else:
+                put(sep + _key(k) + text)
+            sep = ", "
+        put("}")
+    elif t is list or t is tuple:
+        put("[")
+        sep = ""
+        for v in value:
+            text = _scalar(v, type(v))
+            if text is None:
+                if sep:
+                    put(sep)
+                _write(v, put)
+            else:
+                put(sep + text)
+            sep = ", "
+        put("]")
+    else:
+        text = _scalar(value, t)
+        put(text if text is not None else _dumps_reference(value))   # subclasses: the reference decides
+
+
+def _dumps_reference(value) -> str:
+    """The plain implementation, kept as the reference the fast path must match byte for byte."""
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -32,16 +115,18 @@ def dumps(value) -> str:
     if isinstance(value, str):
         return json.dumps(value, ensure_ascii=False)
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{json.dumps(k, ensure_ascii=False)}: {dumps(v)}"
+        return "{" + ", ".join(f"{json.dumps(k, ensure_ascii=False)}: {_dumps_reference(v)}"
                                for k, v in value.items()) + "}"
     if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(dumps(v) for v in value) + "]"
+        return "[" + ", ".join(_dumps_reference(v) for v in value) + "]"
     raise TypeError(f"cannot serialise {type(value).__name__}")
 
 
-def evaluation_dict(ev) -> dict:
+def evaluation_dict(ev, options: ReportOptions | None = None) -> dict:
     scored, ruleset = ev.scored, ev.ruleset
+    options = options or ReportOptions()
     b = scored.budget
+    summary = Summary.of(ev.findings, options)
 
     def score(value):
         return None if value is None or ruleset.places is None else round_half_up(value, ruleset.places)
@@ -84,21 +169,25 @@ def evaluation_dict(ev) -> dict:
             "grade": scored.grade,
             "reported_grade": ev.form.reported_grade,
         },
-        "findings": [
-            {
-                "code": f.code, "name": f.name, "severity": f.severity, "path": f.path,
-                "group": f.group, "expected": f.expected, "reported": f.reported, "message": f.message,
-                "line": f.location.line if f.location else None,
-                "column": f.location.column if f.location else None,
-            }
-            for f in ev.findings
-        ],
+        "summary": {"errors": summary.errors, "warnings": summary.warnings, "infos": summary.infos,
+                    "hidden": summary.hidden},
+        "findings": [_finding(f, ev.file) for f in options.shown(ev.findings)],
     }
 
 
-def render_json(results, explain: bool = False) -> str:
+def _finding(f, file: str) -> dict:
+    """The machine path, plus the line and column of the value in the input file (null if unknown)."""
+    where = location_of(f, file)
+    return {
+        "code": f.code, "name": f.name, "severity": f.severity, "path": f.path,
+        "line": where.line, "column": where.column,
+        "group": f.group, "expected": f.expected, "reported": f.reported, "message": f.message,
+    }
+
+
+def render_json(results, options: ReportOptions | None = None, *, explain: bool = False) -> str:
     """Evaluations and broken files ({file, error}) in input order."""
-    items = [{"file": r.file, "error": r.message} if isinstance(r, BrokenFile) else evaluation_dict(r)
+    items = [{"file": r.file, "error": r.message} if isinstance(r, BrokenFile) else evaluation_dict(r, options)
              for r in results]
     lines = ",\n".join("  " + dumps(item) for item in items)
     return "[\n" + lines + "\n]\n" if items else "[]\n"

@@ -13,11 +13,13 @@ def _quote(text: str) -> str:
     return f'"{escaped}"'
 
 
-def reproduce(ref: str, name: str) -> str:
-    return f"perfscore rules test {ref} --case {_quote(name)} --explain"
+def reproduce(ref: str, name: str, rules_dirs=()) -> str:
+    """The command that reruns one case — with the --rules-dir it needs to find `ref` again."""
+    dirs = "".join(f" --rules-dir {_quote(str(d))}" for d in rules_dirs)
+    return f"perfscore rules test {ref} --case {_quote(name)} --explain{dirs}"
 
 
-def render_result(result: FileResult, explain=None) -> str:
+def render_result(result: FileResult, explain=None, rules_dirs=()) -> str:
     """Readable report of one ruleset's cases; `explain(evaluation)` adds each case's trace."""
     lines = [f"{result.ruleset.source_file}：{len(result.cases)} 个用例"]
     if not result.ruleset.tests:
@@ -31,7 +33,7 @@ def render_result(result: FileResult, explain=None) -> str:
         for d in case.differences:
             lines.append(f"      {d.key.ljust(width)}  期望 {d.expected}；实际 {d.actual}")
         if not case.passed:
-            lines.append(f"      复现：{reproduce(result.ref, case.name)}")
+            lines.append(f"      复现：{reproduce(result.ref, case.name, rules_dirs)}")
         if explain is not None and case.evaluation is not None:
             lines.extend("      " + line for line in explain(case.evaluation))
     if result.cases and len(result.cases) == len(result.ruleset.tests):

@@ -82,7 +82,7 @@ def render_sample(record: dict, fmt: str) -> str:
     head = (f"样本 {sample}：{METHOD_NAMES[record['method']]}，{len(rows)} 项，种子 {record['seed']}，"
             f"总体 {record['population_size']} 项（哈希 {record['population_hash'][:16]}…），"
             f"算法 {record['algorithm_version']}\n")
-    text = head + tabulate(rows, headers=REVIEW_COLUMNS[:4], tablefmt="simple") + "\n"
+    text = head + tabulate(rows, headers=REVIEW_COLUMNS[:4], tablefmt="simple", disable_numparse=True) + "\n"
     if record["excluded"]:
         text += "未参与抽样：\n" + "".join(f"  {e['id']}（金额 {e['value']}）：{e['reason']}\n"
                                          for e in record["excluded"])
@@ -128,6 +128,10 @@ def render_evaluation(ev, fmt: str) -> str:
              ["置信上限", f"{pct(ev.upper_bound)}（{evaluation_formula(ev)}）"]]
     for step in ev.steps:
         rows.append(["", step])
+    if ev.judgemental:
+        found = [f"{i}（{m}）" for i, m in ev.judgemental if m != 0]
+        rows.append(["按风险选取（不参与推断）", f"{len(ev.judgemental)} 项，其中有错报 {len(found)} 项"
+                     + (f"：{'、'.join(found)}" if found else "")])
     if ev.book_value is not None:
         rows += [["推断错报金额", str(ev.projected())], ["错报金额上限", str(ev.upper_money())]]
         if ev.key_misstatement:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 
-from scorer.errors import InputError
+from scorer.errors import InputError, one_line
 from scorer.forms.schema import schema_problems
 from scorer.forms.yamlsafe import load_yaml_file
 from scorer.rules.checks import Problem, run_checks
@@ -24,7 +24,11 @@ __all__ = ["Problem", "Unreadable", "check_file", "unique"]
 
 
 class Unreadable(Exception):
-    """The file cannot be read at all (missing, unreadable, too big): a usage error, exit 2."""
+    """The file cannot be read at all (missing, unreadable, too big): a usage error, exit 2.
+    Its text is one line with every control character escaped (it names what the user typed)."""
+
+    def __init__(self, message: str):
+        super().__init__(one_line(message))
 
 
 def _locate_ref(ref: str, loader: RulesetLoader) -> tuple[str, str]:

@@ -15,10 +15,12 @@ import errno
 import os
 import stat
 from dataclasses import dataclass
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
 from scorer.errors import InputError
+from scorer.fastpath import fast_paths_enabled
 
 ENV_VARIABLE = "PERFSCORE_RULES"
 
@@ -38,7 +40,15 @@ def builtin_dir():
 
 
 def builtin_ids() -> list[str]:
+    if fast_paths_enabled():
+        return list(_builtin_ids())
     return sorted(p.name[:-5] for p in builtin_dir().iterdir() if p.name.endswith(".yaml"))
+
+
+@cache
+def _builtin_ids() -> tuple[str, ...]:
+    """The installed built-in rulesets: listed once per process, not once per form."""
+    return tuple(sorted(p.name[:-5] for p in builtin_dir().iterdir() if p.name.endswith(".yaml")))
 
 
 def is_id(ref: str) -> bool:

@@ -14,6 +14,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from scorer.errors import InputError
+from scorer.fastpath import fast_paths_enabled
+from scorer.forms.readcache import CachedReader
 from scorer.forms.reading import ValueReader
 from scorer.forms.schema import load_schema, validate
 from scorer.forms.yamlsafe import DEFAULT_MAX_BYTES, Document, load_yaml_file
@@ -202,6 +204,7 @@ class RulesetLoader:
         self.rules_dirs = tuple(map(str, rules_dirs))
         self.dirs = paths.search_dirs(self.rules_dirs)
         self._cache: dict[tuple, Ruleset] = {}
+        self._by_ref: dict[tuple, Ruleset] = {}     # (ref, base_dir, year) → ruleset: skips resolve()
         self._available: list[paths.RulesetFile] | None = None
 
     def resolve(self, ref: str, base_dir=None, *, key: str = "ruleset",
@@ -223,10 +226,18 @@ class RulesetLoader:
     def load(self, ref: str, base_dir=None, year: int | None = None, *,
              relative_to: str = "当前文件夹") -> Ruleset:
         """The compiled ruleset; with `year`, the `changes` that take effect by then are applied."""
+        fast = fast_paths_enabled()
+        if fast:
+            ref_key = (ref, None if paths.is_id(ref) else str(base_dir), year)
+            hit = self._by_ref.get(ref_key)
+            if hit is not None:
+                return hit
         path, display = self.resolve(ref, base_dir, relative_to=relative_to)
         key = (os.path.abspath(path), year)
         if key not in self._cache:
             self._cache[key] = compile_ruleset(self.merge(path, display, year))
+        if fast:
+            self._by_ref[ref_key] = self._cache[key]
         return self._cache[key]
 
     def read(self, path: str, display: str) -> Document:
@@ -350,6 +361,6 @@ def compile_ruleset(merged: Merged) -> Ruleset:
         deadline_missed_words=tuple(deadline.get("missed_words") or ()),
         grades=grades, severities={code: ("off" if level is False else level)
                     for code, level in (data.get("findings") or {}).items()}, tests=list(data.get("tests") or ()),
-        reader=ValueReader(directions.get("comparator_words") or None),
+        reader=CachedReader(ValueReader(directions.get("comparator_words") or None)),
         year=merged.year, changes=merged.changes,
     )

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from scorer.engine import Evaluation, evaluate_form
-from scorer.errors import InputError
+from scorer.errors import InputError, one_line
 from scorer.forms.load import form_from_document
 from scorer.numbers import fmt_trimmed
 from scorer.rules.checks.leaf import index_of
@@ -61,7 +61,10 @@ class FileResult:
 
 
 class UnknownCase(Exception):
-    """--case names no case of the ruleset."""
+    """--case names no case of the ruleset (the text, naming what was typed, is one escaped line)."""
+
+    def __init__(self, message: str):
+        super().__init__(one_line(message))
 
 
 def coverable(ruleset: Ruleset) -> list[str]:
