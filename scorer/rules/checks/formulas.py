@@ -49,6 +49,11 @@ EDGES = {
 }
 
 
+def _when(label: str) -> str:
+    """'目标值 0、实际值 5 时', '未按期完成时': a space only after a number."""
+    return f"{label} 时" if label[-1].isdigit() else f"{label}时"
+
+
 def _describe(names: dict) -> str:
     parts = [f"{k} = {('是' if v else '否') if isinstance(v, bool) else fmt_number(v)}"
              for k, v in names.items() if k != "rate"]
@@ -111,13 +116,13 @@ def _edges(ctx: Context, path, kind, formula):
             zero = "除数为 0" in str(exc)
             fix = ("请先判断除数是否为 0，如 (0 if target == 0 else …)" if "target" in names
                    else "请先判断除数是否为 0")
-            yield ctx.problem(path, f"{label}时（{_describe(names)}）公式无法计算（{exc}）："
+            yield ctx.problem(path, f"{_when(label)}（{_describe(names)}）公式无法计算（{exc}）："
                                     f"这样的表将无法复核；{fix if zero else '请检查公式'}",
                               "error" if zero else "warning")
             continue
         weight = names["weight"]
         if not D(0) <= got <= weight:
-            yield ctx.problem(path, f"{label}时（{_describe(names)}）公式得 {fmt_number(got)} 分，"
+            yield ctx.problem(path, f"{_when(label)}（{_describe(names)}）公式得 {fmt_number(got)} 分，"
                                     f"超出 0 至分值 {fmt_number(weight)} 的范围（复核时按 0 至分值计）；"
                                     "请用 min(…, weight)、max(0, …) 或 clamp(…, 0, weight) 写明", "warning")
             break
