@@ -136,3 +136,9 @@ def test_total_parts_add_up_as_displayed():
     assert line.startswith("    复算：预算执行 10.2104 + [1] 4.2105 + [2] 4.2105")        # counted from 1
     assert line.endswith("= 90.21（各项按未舍入的值相加后四舍五入；上列四位小数之和为 90.2099，"
                          "两位小数显示的各项之和与总分会差几分）")
+
+
+def test_findings_name_the_position_of_the_value():
+    _, out, _ = run("explain", ZUZHI)
+    assert out.splitlines()[-1].startswith(
+        f"    [错误] B02 执行率与 B/A 不符 @ budget.reported_rate（{ZUZHI}:14:3）：")

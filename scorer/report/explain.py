@@ -10,6 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from scorer.codes import SEVERITY_NAMES
+from scorer.errors import one_line
 from scorer.numbers import deviation_word, fmt, fmt_percent, fmt_printed, round_half_up
 from scorer.report.names import COMPLETION_NAMES, DIRECTION_NAMES, STATUS_NAMES, WEIGHT_SOURCE_NAMES
 
@@ -177,7 +178,14 @@ def explain_findings(findings) -> list[str]:
     if not findings:
         return ["发现：无"]
     return [f"发现（{len(findings)}）："] + [
-        f"    [{SEVERITY_NAMES[f.severity]}] {f.code} {f.name} @ {f.path}：{f.message}" for f in findings]
+        f"    [{SEVERITY_NAMES[f.severity]}] {f.code} {f.name} @ {f.path}{_where(f)}：{f.message}"
+        for f in findings]
+
+
+def _where(finding) -> str:
+    """（file:line:col） of the value the finding is about, when the input gave positions."""
+    loc = finding.location
+    return f"（{one_line(str(loc))}）" if loc is not None and loc.line is not None else ""
 
 
 def explain_evaluation(ev, indicator: int | None = None) -> list[str]:
