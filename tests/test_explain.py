@@ -139,3 +139,23 @@ def test_total_parts_add_up_as_displayed():
     assert line.startswith("    复算：预算执行 10.2104 + [1] 4.2105 + [2] 4.2105")        # counted from 1
     assert line.endswith("= 90.21（各项按未舍入的值相加后四舍五入；上列四位小数之和为 90.2099，"
                          "两位小数显示的各项之和与总分会差几分）")
+
+
+def test_findings_name_the_position_of_the_value():
+    _, out, _ = run("explain", ZUZHI)
+    assert out.splitlines()[-1].startswith(
+        f"    [错误] B02 执行率与 B/A 不符 @ budget.reported_rate（{ZUZHI}:14:3）：")
+
+
+def test_trace_shows_the_highest_reachable_total_and_the_score_rate(tmp_path):
+    rules = tmp_path / "risky.yaml"
+    rules.write_text("id: risky\nextends: central-2020\nrisk: {score_vs_execution: 5}\n", encoding="utf-8")
+    form = tmp_path / "form.yaml"
+    form.write_text(SOURCES_FORM.replace("ruleset: central-2020", f"ruleset: {rules}")
+                    .replace("actual: \"95%\"", "actual: 见附件"), encoding="utf-8")
+    _, out, _ = run("explain", str(form))
+    lines = out.splitlines()
+    # 80 ÷ 100 → 10 × 0.8 = 8.00; + the other 90 points = 98.00; indicators 90 ÷ 90 = 100% against 80%
+    assert "    可达最高分：预算执行 10 × min(80 ÷ 100, 1) = 8.00 + 其余分值 100 − 10 = 98.00" in lines
+    assert any(line.startswith("    得分率：指标 90 ÷ 90 = 100.00%，预算执行率 80.00%；规则 risk.score_vs_execution")
+               for line in lines)
