@@ -19,6 +19,7 @@ from scorer.atomic import write_atomic
 from scorer.codes import CODES
 from scorer.engine import BrokenFile, evaluate_file, evaluate_files
 from scorer.errors import InputError
+from scorer.excel.cli import emit_checked, import_command, template_command
 from scorer.report import FORMATTERS
 from scorer.report.codes import render_code, render_codes
 from scorer.report.explain import explain_evaluation
@@ -59,8 +60,8 @@ def main():
 @main.command()
 @click.argument("files", nargs=-1, required=True)
 @click.option("--ruleset", "ruleset_ref", metavar="ID|PATH", help="规则集（覆盖项目文件中的 ruleset:）")
-@click.option("--format", "fmt", type=click.Choice(sorted(FORMATTERS)), default="table", show_default=True,
-              help="输出格式")
+@click.option("--format", "fmt", type=click.Choice([*sorted(FORMATTERS), "xlsx"]), default="table",
+              show_default=True, help="输出格式（xlsx：交回标注了发现的工作簿副本，需 -o）")
 @click.option("--fail-on", type=click.Choice(list(FAIL_ON)), default="error", show_default=True,
               help="有此级别及以上的发现时退出码为 1")
 @click.option("--explain", is_flag=True, help="逐项列出计分过程")
@@ -77,7 +78,10 @@ def evaluate(files, ruleset_ref, fmt, fail_on, explain, max_file_size, output, j
     results = evaluate_files(files, loader, _override(ruleset_ref, jurisdiction), jobs)
     for broken in (r for r in results if isinstance(r, BrokenFile)):
         _error(broken.message)
-    _emit(FORMATTERS[fmt](results, explain=explain), output)
+    if fmt == "xlsx":
+        emit_checked(results, output)
+    else:
+        _emit(FORMATTERS[fmt](results, explain=explain), output)
     sys.exit(exit_code(results, fail_on))
 
 
@@ -226,6 +230,9 @@ def codes_command(code):
         sys.exit(EXIT_BAD_INPUT)
     _write(render_code(code.upper()))
 
+
+main.add_command(import_command)
+main.add_command(template_command)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from scorer.excel.errors import WorkbookError, sheet_cell
+from scorer.excel.errors import WorkbookError, cell_name, sheet_cell
 from scorer.excel.labels import (
     BUDGET_COLUMNS, FIELD_LABELS, GOAL_ROW, GOAL_TEXT_HEADERS, INDICATOR_BLOCK, INDICATOR_COLUMNS, NOTE_PREFIXES,
     OVERALL_GOAL, SOURCE_WORDS, STOP_PREFIXES, TOTAL_WORDS, YEAR_IN_TITLE, key, norm, number, weight_in,
@@ -44,8 +44,11 @@ def _indicator_role(text: str) -> str | None:
 
 
 def _is_title(text: str) -> bool:
+    """A form's title (“红色引擎工程经费项目自评表”, “项目支出绩效自评表（2019年度）”), not a sentence
+    that mentions one."""
     n = norm(text)
-    return "自评表" in n and len(n) <= 80 and not n.startswith(("附件", "说明", "备注"))
+    return ("自评表" in n and len(n) <= 60 and not any(p in n for p in "。，；“”")
+            and not n.startswith(("附件", "说明", "备注")))
 
 
 class _Region:
@@ -133,7 +136,7 @@ class _FormReader:
         start = (title[0], title[1]) if title else (g.top, 0)
         fields = self._fields()
         data: dict = {}
-        if "ruleset" in fields:
+        if fields.get("ruleset", (None,))[0]:
             data["ruleset"] = fields["ruleset"][0]
         data["form"] = "department" if title and "整体" in norm(title[2]) else "project"
         data["project"] = self._project(fields, data["form"], title)
@@ -171,6 +174,8 @@ class _FormReader:
             at = self.g.right_of(r, c)
             if at is not None:
                 found[name] = (self.sheet.text(*at), *at)
+            else:           # the label is printed, its cell left blank: the schema says what it needs
+                found[name] = (None, r, self.sheet.span(r, c)[3] + 1)
         return found
 
     def _project(self, fields, kind: str, title) -> dict:
@@ -193,7 +198,7 @@ class _FormReader:
             project["implementer"] = value
             g.mark("project.implementer", r, c)
         year = None
-        if "year" in fields:
+        if fields.get("year", (None,))[0]:
             value, r, c = fields["year"]
             m = re.search(r"(?:19|20)\d\d", value)
             if not m:
@@ -222,6 +227,14 @@ class _FormReader:
                 return r, min(roles.values()), roles
         return None
 
+    def _within_block(self, r: int, c: int, header_row: int, block: str) -> None:
+        """A value cell merged up across its block's header row belongs to two blocks: refuse to guess."""
+        r0, c0, r1, c1 = self.sheet.span(r, c)
+        if r0 <= header_row <= r and r0 < r:
+            rng = f"{cell_name(r0, c0)}:{cell_name(r1, c1)}"
+            raise self.g.error(f"合并单元格 {rng} 跨过了{block}的表头行（第 {header_row + 1} 行），"
+                               "把两块的内容并在一起，无法判断它属于哪一块；请取消这一合并", r0, c0)
+
     def _row_label(self, r: int, first_col: int, header_row: int) -> tuple[str, int] | None:
         """The label of a data row: the nearest filled cell left of the first value column whose merged
         range does not reach up into the header row (that one is the block's own label)."""
@@ -244,7 +257,10 @@ class _FormReader:
         rows = []
         for r in range(hr + 1, g.bottom):
             label = self._row_label(r, first_col, hr)
-            values = {role: sheet.text(r, c) for role, c in roles.items()}
+            for c in roles.values():
+                self._within_block(r, c, hr, "预算执行情况")
+            values = {role: sheet.percent(r, c) if role == "reported_rate" else sheet.text(r, c)
+                      for role, c in roles.items()}
             if label is None:
                 if any(values.values()) and not rows:
                     rows.append(("", r, first_col, values))
@@ -275,7 +291,8 @@ class _FormReader:
             sources.append(source)
         if sources and "sources" in self.g.supports:
             budget["sources"] = sources
-        return budget
+        order = ("initial", "planned", "executed", "weight", "reported_rate", "reported_score", "sources")
+        return {k: budget[k] for k in order if k in budget}
 
     def _budget_values(self, target: dict, path: str, row, roles) -> None:
         _, r, lc, values = row
@@ -406,6 +423,8 @@ class _FormReader:
         g, sheet = self.g, self.sheet
         first_col = min(roles.values())
         name_col = roles["name"]
+        for c in range(first_col, max(roles.values()) + 1):
+            self._within_block(hr, c, hr, "指标表")      # a value merged down into the header row
         # the block label beside the header (绩效指标（60分）) and a subtotal right of the score header
         for kind, text, anchor in self._left_context(hr, first_col, hr - 1):
             if kind == "block" and weight_in(text) is not None:
@@ -430,6 +449,8 @@ class _FormReader:
                 break
             if self._stops(r, name_col):
                 break
+            for c in roles.values():
+                self._within_block(r, c, hr, "指标表")
             values = {role: sheet.text(r, c) for role, c in roles.items()}
             if not any(values[role] for role in roles if role not in ("level1", "level2")):
                 r += 1

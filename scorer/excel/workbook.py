@@ -29,6 +29,7 @@ class Sheet:
     cells: dict[tuple[int, int], str] = field(default_factory=dict)     # non-empty printed text
     merged: dict[tuple[int, int], tuple[int, int, int, int]] = field(default_factory=dict)  # cell -> range
     no_value: set[tuple[int, int]] = field(default_factory=set)
+    unformatted: set[tuple[int, int]] = field(default_factory=set)   # numbers whose format is unknown (.xls)
     nrows: int = 0
     ncols: int = 0
 
@@ -39,6 +40,16 @@ class Sheet:
                                 "请在 Excel 中打开并保存，或填入数值", file=self.workbook,
                                 cell=self.where(row, col))
         return self.cells.get((row, col), "").strip()
+
+    def percent(self, row: int, col: int) -> str:
+        """A rate cell's text; a bare number from an .xls (format unknown) is refused rather than guessed."""
+        text = self.text(row, col)
+        if self.anchor(row, col) in self.unformatted and "%" not in text:
+            raise WorkbookError(f"执行率单元格是数字 {text}，但 .xls 文件的单元格格式无法读取，"
+                                f"不能确定它是 {text}% 还是百分比格式；请另存为 .xlsx，或把执行率写成文本（如 93.6%）",
+                                file=self.workbook,
+                                cell=self.where(row, col))
+        return text
 
     def peek(self, row: int, col: int) -> str:
         """Like text() but an uncalculated formula reads as blank (for scanning labels)."""
@@ -93,8 +104,10 @@ def read_workbook(path: str) -> list[Sheet]:
 
 def _read_sheet(path: str, book, name: str, meta: SheetMeta | None) -> Sheet:
     raw = book.get_sheet_by_name(name)
-    check_rows(path, name, raw.height + raw.start[0] if raw.height else 0, raw.width + raw.start[1])
     sheet = Sheet(name, path)
+    if raw.start is None or not raw.height:          # an empty sheet
+        return sheet
+    check_rows(path, name, raw.height + raw.start[0], raw.width + raw.start[1])
     formats = meta.formats if meta else {}
     if meta:
         sheet.no_value = set(meta.no_value)
@@ -106,6 +119,8 @@ def _read_sheet(path: str, book, name: str, meta: SheetMeta | None) -> Sheet:
             text = printed(value, formats.get((r, c)))
             if text.strip():
                 sheet.cells[(r, c)] = text
+                if meta is None and isinstance(value, float):
+                    sheet.unformatted.add((r, c))
     for (r0, c0), (r1, c1) in raw.merged_cell_ranges or ():
         if (r1 - r0 + 1) * (c1 - c0 + 1) > 100_000:
             raise WorkbookError(f"合并区域过大（{r1 - r0 + 1} 行 × {c1 - c0 + 1} 列），拒绝读取",
