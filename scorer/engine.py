@@ -10,7 +10,7 @@ from pathlib import Path
 
 from scorer.scoring.checks import run_checks
 from scorer.codes import SEVERITY_RANK
-from scorer.errors import InputError
+from scorer.errors import InputError, Location
 from scorer.excel import is_workbook
 from scorer.forms.load import load_form
 from scorer.model import Finding, Form
@@ -21,9 +21,16 @@ from scorer.scoring.score import Scored, score_form
 
 @dataclass(frozen=True)
 class BrokenFile:
-    """A file that could not be evaluated; reported, while the rest of the batch runs."""
+    """A file that could not be evaluated; reported, while the rest of the batch runs.
+
+    Holds plain fields (not the exception) so it crosses process boundaries under --jobs."""
     file: str
-    message: str
+    message: str                       # the whole one-line error, "file:line:col: path: problem"
+    location: Location | None = None
+
+    @classmethod
+    def from_error(cls, file: str, error: InputError) -> BrokenFile:
+        return cls(file, str(error), error.where)
 
 
 @dataclass
@@ -47,6 +54,11 @@ class Evaluation:
         return max((SEVERITY_RANK[f.severity] for f in self.findings), default=0)
 
 
+# What a batch yields for each file: an evaluation, or the reason the file could not be evaluated.
+# Report writers and the exit-code policy tell them apart with isinstance(result, BrokenFile).
+FileResult = Evaluation | BrokenFile
+
+
 def evaluate_form(form: Form, ruleset: Ruleset, file: str | None = None) -> Evaluation:
     scored = score_form(form, ruleset)
     return Evaluation(file or form.source, scored, run_checks(scored))
@@ -55,28 +67,38 @@ def evaluate_form(form: Form, ruleset: Ruleset, file: str | None = None) -> Eval
 def pick_ruleset(form: Form, loader: RulesetLoader, override: str | ByJurisdiction | None,
                  file: str) -> tuple[Ruleset, str | None]:
     """The ruleset named on the command line (or chosen by jurisdiction and year), else the one the
-    form names (relative to it); with the form's year applied and a note on what was picked."""
+    form names (relative to it); with the form's year applied and a note on what was picked.
+
+    `file` is the form being evaluated: a problem with a ruleset *reference* (an unknown id, a path
+    that does not exist) is reported at the place the reference was written — the form's `ruleset:`
+    key, or the form when it came from --ruleset — while problems inside a ruleset file carry that
+    file's own position."""
     year = form.project.year
     if isinstance(override, ByJurisdiction):
         return pick_by_jurisdiction(loader, override.name, year, file)
     if override:
-        ruleset = loader.load(override, Path.cwd(), year)
+        ruleset = _load(loader, override, Path.cwd(), year, Location(file))
         return ruleset, year_note(ruleset, year)
     if not form.ruleset:
         raise InputError("未指定规则集：请在项目文件中写 ruleset:，或在命令行用 --ruleset", file=file,
                          path="ruleset")
+    where = Location(file, path="ruleset")
     if not is_builtin_ref(form.ruleset):
         target, _ = loader.resolve(form.ruleset, Path(file).parent)
         if not Path(target).exists():       # say which form named it, not just the missing path
             raise InputError(f"ruleset 指向的规则集文件不存在：“{form.ruleset}”"
                              f"（路径相对于本项目文件所在的文件夹，即 {target}）", file=file, path="ruleset")
+    ruleset = _load(loader, form.ruleset, Path(file).parent, year, where)
+    return ruleset, year_note(ruleset, year)
+
+
+def _load(loader: RulesetLoader, ref: str, base: Path, year: int | None, where: Location) -> Ruleset:
+    """Load `ref`; an unknown built-in id is reported at `where` (the reference), not without a file."""
     try:
-        ruleset = loader.load(form.ruleset, Path(file).parent, year)
-        return ruleset, year_note(ruleset, year)
+        loader.resolve(ref, base)
     except InputError as exc:
-        if exc.file is None:
-            exc.file, exc.path = file, "ruleset"
-        raise
+        raise InputError(exc.message, where.file, where.line, where.column, where.path) from None
+    return loader.load(ref, base, year)
 
 
 def evaluate_file(path: str, loader: RulesetLoader, override: str | None = None) -> Evaluation:
@@ -87,22 +109,22 @@ def evaluate_file(path: str, loader: RulesetLoader, override: str | None = None)
     return evaluation
 
 
-def evaluate_path(path: str, loader: RulesetLoader, override: str | None = None) -> list:
+def evaluate_path(path: str, loader: RulesetLoader, override: str | None = None) -> list[FileResult]:
     """The one dispatch point for a form file: a project YAML gives one Evaluation, a workbook (.xlsx,
     .xls) one per form found on its sheets (named book.xlsx#表1!A1), or a BrokenFile for a form that
     cannot be placed while the others still run."""
     if not is_workbook(path):
         return [evaluate_file(path, loader, override)]
     from scorer.excel.load import load_workbook_forms    # openpyxl/calamine only when a workbook comes
-    results = []
+    results: list[FileResult] = []
     for item in load_workbook_forms(path):
         if isinstance(item, InputError):
-            results.append(BrokenFile(item.file or path, str(item)))
+            results.append(BrokenFile.from_error(item.file or path, item))
             continue
         try:
             ruleset, note = pick_ruleset(item.form, loader, override, item.name)
         except InputError as exc:
-            results.append(BrokenFile(item.name, str(exc)))
+            results.append(BrokenFile.from_error(item.name, exc))
             continue
         evaluation = evaluate_form(item.form, ruleset, item.name)
         evaluation.ruleset_note, evaluation.workbook, evaluation.cells = note, path, item.cells
@@ -110,13 +132,11 @@ def evaluate_path(path: str, loader: RulesetLoader, override: str | None = None)
     return results
 
 
-def _evaluate_or_break(path: str, loader: RulesetLoader, override: str | None) -> list:
+def _evaluate_or_break(path: str, loader: RulesetLoader, override: str | None) -> list[FileResult]:
     try:
         return evaluate_path(path, loader, override)
-    except InputError as exc:
-        if exc.file is None:
-            exc.file = path
-        return [BrokenFile(path, str(exc))]
+    except InputError as exc:              # every error from evaluate_path already names its file
+        return [BrokenFile.from_error(path, exc)]
 
 
 _WORKER_LOADER: RulesetLoader | None = None
@@ -132,7 +152,8 @@ def _worker(args):
     return _evaluate_or_break(path, _WORKER_LOADER, override)
 
 
-def evaluate_files(paths, loader: RulesetLoader, override: str | None = None, jobs: int = 1):
+def evaluate_files(paths, loader: RulesetLoader, override: str | None = None,
+                   jobs: int = 1) -> list[FileResult]:
     """Evaluate many files; a broken one becomes a BrokenFile and the rest still run.
 
     Results come back sorted by file name (a workbook gives one result per form, in sheet order), so the
@@ -147,6 +168,11 @@ def evaluate_files(paths, loader: RulesetLoader, override: str | None = None, jo
         with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init,
                                  initargs=(loader.max_bytes,)) as pool:
             batches = list(pool.map(_worker, [(p, override) for p in paths], chunksize=8))
-    # by file name; a workbook's forms stay in the order they appear on its sheets (stable sort)
-    ordered = sorted(zip(paths, batches, strict=True), key=lambda pair: pair[0])
-    return [result for _, batch in ordered for result in batch]
+    return sorted((result for batch in batches for result in batch), key=result_order)
+
+
+def result_order(result: FileResult) -> str:
+    """Sort key of a batch's results: the file name — for a workbook's forms (book.xlsx#表1!A4) the
+    workbook's name, so its forms stay in the order they appear on its sheets (the sort is stable)."""
+    book, sep, _ = result.file.rpartition("#")
+    return book if sep and is_workbook(book) else result.file

@@ -342,7 +342,10 @@ def sichuan2023(ws, form: dict, top: int = 1, left: int = 1) -> int:
     w.put(header, 0, "绩效指标\n（90分）", merge_to=(rows[-1], 0))
     w.put(w.row, 0, "总分", merge_to=(w.row, 8))
     w.put(w.row, 9, form.get("reported_total"))
-    return w.row + 2
+    if form.get("reported_grade"):
+        w.put(w.row + 1, 0, "自评等次", merge_to=(w.row + 1, 8))
+        w.put(w.row + 1, 9, form["reported_grade"])
+    return w.row + 3
 
 
 LAYOUTS = {"wuhan": wuhan, "hubei2019": hubei2019, "central2020": central2020, "city": city,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -168,6 +169,7 @@ def test_city_form_with_source_rows_and_a_10_point_budget(layout, tmp_path):
 def sichuan_form() -> dict:
     data = city_form()
     data["project"]["year"] = 2023
+    data["indicators_total"] = {"weight": Decimal("90")}       # 绩效指标（90分）
     data["budget"]["sources"] = [{"label": "财政资金", "planned": data["budget"]["planned"],
                                   "executed": data["budget"]["executed"]}]
     del data["budget"]["initial"]

@@ -6,6 +6,7 @@ import csv
 import io
 
 from scorer.codes import SEVERITY_NAMES
+from scorer.engine import BrokenFile
 from scorer.numbers import fmt
 
 HEADER = ["文件", "规则集", "代码", "名称", "严重程度", "路径", "分组", "应为", "表列", "说明"]
@@ -24,7 +25,7 @@ def render_csv(results, explain: bool = False) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(HEADER)
     for r in results:
-        if hasattr(r, "message"):
+        if isinstance(r, BrokenFile):
             writer.writerow([r.file, "", "ERROR", "输入错误", "错误", "", "", "", "", r.message])
             continue
         for f in r.findings:
