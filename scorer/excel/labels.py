@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 _SPACE = re.compile(r"[\s\u3000]+")
 _BRACKETED = re.compile(r"\([^()]*\)")
@@ -16,12 +17,14 @@ _WEIGHT = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分")
 _NUMBER = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
 
 
+@lru_cache(maxsize=8192)
 def norm(text: str) -> str:
     text = _SPACE.sub("", text or "")
     text = text.replace("（", "(").replace("）", ")").replace("：", ":")
     return text.rstrip(":")
 
 
+@lru_cache(maxsize=8192)
 def key(text: str) -> str:
     """norm() without bracketed parts: '全年预算数（A）' -> '全年预算数'."""
     return _BRACKETED.sub("", norm(text)).rstrip(":")

@@ -54,13 +54,11 @@ def _is_title(text: str) -> bool:
 class _Region:
     """Rows [top, bottom) of one sheet holding one form."""
 
-    def __init__(self, sheet: Sheet, top: int, bottom: int, supports: frozenset[str]):
+    def __init__(self, sheet: Sheet, top: int, bottom: int, supports: frozenset[str],
+                 rows: dict[int, list[tuple[int, str]]]):
         self.sheet, self.top, self.bottom, self.supports = sheet, top, bottom, supports
         self.cells: dict[str, str] = {}
-        self.rows: dict[int, list[tuple[int, str]]] = {}
-        for (r, c), text in sorted(sheet.cells.items()):
-            if top <= r < bottom and sheet.anchor(r, c) == (r, c):
-                self.rows.setdefault(r, []).append((c, text))
+        self.rows = {r: cells for r, cells in rows.items() if top <= r < bottom}
 
     # -- cells -------------------------------------------------------------------------------
     def where(self, r: int, c: int) -> str:
@@ -92,16 +90,19 @@ class _Region:
 
 def split_regions(sheet: Sheet, supports: frozenset[str]) -> list[_Region]:
     """One region per title (“…自评表”), or the whole sheet when no title is printed."""
+    rows: dict[int, list[tuple[int, str]]] = {}       # anchor cells only, by row, in column order
     titles = []
     for (r, c), text in sorted(sheet.cells.items()):
-        if sheet.anchor(r, c) == (r, c) and _is_title(text) and (not titles or titles[-1] != r):
-            titles.append(r)
+        if sheet.anchor(r, c) == (r, c):
+            rows.setdefault(r, []).append((c, text))
+            if _is_title(text) and (not titles or titles[-1] != r):
+                titles.append(r)
     if not titles:
-        return [_Region(sheet, 0, sheet.nrows, supports)] if sheet.cells else []
-    if any(sheet.peek(r, c) for (r, c) in sheet.cells if r < titles[0]) and _has_table(sheet, 0, titles[0]):
+        return [_Region(sheet, 0, sheet.nrows, supports, rows)] if sheet.cells else []
+    if any(r < titles[0] for r in rows) and _has_table(sheet, 0, titles[0]):
         titles.insert(0, 0)
     bounds = [*titles, sheet.nrows]
-    return [_Region(sheet, bounds[i], bounds[i + 1], supports) for i in range(len(titles))]
+    return [_Region(sheet, bounds[i], bounds[i + 1], supports, rows) for i in range(len(titles))]
 
 
 def _has_table(sheet: Sheet, top: int, bottom: int) -> bool:
