@@ -18,7 +18,7 @@ from tabulate import tabulate
 from scorer.atomic import write_atomic
 from scorer.clikit import ChineseGroup
 from scorer.codes import CODES
-from scorer.engine import BrokenFile, evaluate_file, evaluate_files, result_order
+from scorer.engine import BrokenFile, evaluate_files, evaluate_one, result_order
 from scorer.errors import InputError
 from scorer.excel.cli import emit_checked, import_command, template_command
 from scorer.forms.discover import discover
@@ -214,8 +214,8 @@ def rules_test(refs, case_name, explain):
 def explain_command(file, indicator, ruleset_ref, jurisdiction):
     """列出一张表每个得分的完整计算过程：读到的数值、适用的规则（文件、键、依据）和代入数字的公式。"""
     try:
-        evaluation = evaluate_file(file, RulesetLoader(), _override(ruleset_ref, jurisdiction))
-    except InputError as exc:               # evaluate_file names the file in every error it raises
+        evaluation = evaluate_one(file, RulesetLoader(), _override(ruleset_ref, jurisdiction))
+    except InputError as exc:               # evaluate_one names the file in every error it raises
         _error(str(exc))
         sys.exit(EXIT_BAD_INPUT)
     count = len(evaluation.scored.indicators)

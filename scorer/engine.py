@@ -132,6 +132,29 @@ def evaluate_path(path: str, loader: RulesetLoader, override: str | None = None)
     return results
 
 
+def evaluate_one(name: str, loader: RulesetLoader, override: str | None = None) -> Evaluation:
+    """One form, for `explain`: a project file, a workbook holding one form, or one form of a workbook
+    named as the reports name it (book.xlsx#表2!A1)."""
+    book, sep, _ = name.rpartition("#")
+    path = book if sep and is_workbook(book) else name
+    if not is_workbook(path):
+        return evaluate_file(name, loader, override)
+    from scorer.excel.load import load_workbook_forms
+    items = load_workbook_forms(path)
+    forms = [i for i in items if not isinstance(i, InputError)]
+    chosen = [i for i in forms if i.name == name] if sep else items
+    if len(chosen) != 1:
+        names = "、".join(i.name for i in forms) or "（没有可读的表）"
+        raise InputError(f"工作簿中有 {len(items)} 张表，请写明哪一张（如 {path}#表1!A1）；可选：{names}",
+                         file=name)
+    if isinstance(chosen[0], InputError):
+        raise chosen[0]
+    ruleset, note = pick_ruleset(chosen[0].form, loader, override, chosen[0].name)
+    evaluation = evaluate_form(chosen[0].form, ruleset, chosen[0].name)
+    evaluation.ruleset_note, evaluation.workbook, evaluation.cells = note, path, chosen[0].cells
+    return evaluation
+
+
 def _evaluate_or_break(path: str, loader: RulesetLoader, override: str | None) -> list[FileResult]:
     try:
         return evaluate_path(path, loader, override)

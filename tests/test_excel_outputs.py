@@ -228,3 +228,38 @@ def test_import_reports_a_broken_form_and_writes_the_others(tmp_path):
     assert code == 2
     assert err.count("\n") == 1 and f"{book}:表2!A1: 找到了自评表，但没有找到指标表的表头行" in err
     assert (tmp_path / "f-表1-A1.yaml").exists() and not (tmp_path / "f-表2-A1.yaml").exists()
+
+
+def test_wuhan_2019_template_has_the_goal_block_and_reads_it(tmp_path):
+    """The 2019 layout: 项目绩效总目标（20分） with its 自评分, 绩效指标（60分）; the sums fixed by the ruleset."""
+    blank = tmp_path / "blank.xlsx"
+    run("template", "--ruleset", "wuhan-2019", "-o", str(blank))
+    wb = load_workbook(blank)
+    ws = wb["自评表"]
+    cell_of(ws, "项目绩效总目标\n（20分）")
+    cell_of(ws, "绩效指标\n（60分）")
+    assert "+20" in right(ws, "分值合计").value
+    right(ws, "预算年度").value = 2019
+    right(ws, "项目名称").value = "组织日常运转经费"
+    below(ws, "年初设定目标").value = "保障组织部日常运转"
+    below(ws, "自评分").value = 18
+    fill(ws, [("数量指标", "聘用人员数量", "=", "3", "人", "3", 60, 60)])
+    filled = tmp_path / "filled.xlsx"
+    wb.save(filled)
+    [item] = load_workbook_forms(str(filled))
+    goal = item.form.goals[0]
+    assert (goal.text, goal.weight, goal.reported_score) == ("保障组织部日常运转", 20, 18)
+    assert item.form.indicators_total.weight == 60 and item.form.indicators[0].goal is None
+
+
+def test_explain_reads_one_form_of_a_workbook(tmp_path):
+    names = ["002-proj-zuzhi-shiwu.yaml", "002-proj-hongse-yinqing.yaml"]
+    book = workbook_for([("wuhan", load_yaml_file(SAMPLES / n).data) for n in names], tmp_path / "two.xlsx",
+                        sheet_per_form=True)
+    code, _, err = run("explain", str(book), "--ruleset", "wuhan-2023")
+    assert code == 2 and "工作簿中有 2 张表，请写明哪一张" in err and f"{book}#表2!A1" in err
+    code, out, _ = run("explain", f"{book}#表2!A1", "--ruleset", "wuhan-2023")
+    assert code == 0 and "提档升级基层党建服务阵地" in out and "组织事务" not in out
+    one = workbook_for([("wuhan", load_yaml_file(SAMPLES / names[0]).data)], tmp_path / "one.xlsx")
+    code, out, _ = run("explain", str(one), "--ruleset", "wuhan-2023")
+    assert code == 0 and "印制绩效目标小册子" in out

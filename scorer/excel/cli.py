@@ -121,6 +121,9 @@ def emit_checked(results, output: str | None) -> None:
     if output is None:
         _error("--format xlsx 需要用 -o 指定输出文件，如 -o 复核.xlsx")
         sys.exit(EXIT_BAD_INPUT)
+    if results and all(isinstance(r, BrokenFile) for r in results) and not books:
+        _error("工作簿无法读取（见上），没有写出复核副本")
+        sys.exit(EXIT_BAD_INPUT)
     if any(not isinstance(r, BrokenFile) and r.workbook is None for r in results) or len(books) != 1:
         _error("--format xlsx 用于复核一个 Excel 工作簿（.xlsx/.xls）并交回标注后的副本；请只给一个工作簿")
         sys.exit(EXIT_BAD_INPUT)
