@@ -20,8 +20,9 @@ import click
 from scorer.atomic import write_atomic
 from scorer.clikit import ChineseGroup
 from scorer.codes import CODES
-from scorer.engine import BrokenFile, evaluate_file, evaluate_files
+from scorer.engine import BrokenFile, evaluate_file, evaluate_files, result_order
 from scorer.errors import InputError
+from scorer.excel.cli import emit_checked, import_command, template_command
 from scorer.forms.discover import discover
 from scorer.report import FORMATTERS
 from scorer.rules.pick import ByJurisdiction
@@ -60,8 +61,8 @@ def main():
 @main.command()
 @click.argument("files", nargs=-1, required=True, metavar="FILE|文件夹|模式...")
 @click.option("--ruleset", "ruleset_ref", metavar="ID|PATH", help="规则集（覆盖项目文件中的 ruleset:）")
-@click.option("--format", "fmt", type=click.Choice(sorted(FORMATTERS)), default="table", show_default=True,
-              help="输出格式")
+@click.option("--format", "fmt", type=click.Choice([*sorted(FORMATTERS), "xlsx"]), default="table",
+              show_default=True, help="输出格式（xlsx：交回标注了发现的工作簿副本，需 -o）")
 @click.option("--fail-on", type=click.Choice(list(FAIL_ON)), default="error", show_default=True,
               help="有此级别及以上的发现时退出码为 1")
 @click.option("--explain", is_flag=True, help="逐项列出计分过程")
@@ -76,14 +77,18 @@ def main():
 def evaluate(files, ruleset_ref, fmt, fail_on, explain, max_file_size, output, jobs, jurisdiction, recursive):
     """复算各表的得分，列出与规则不符之处。
 
-    参数可以是文件、文件夹（其中全部 .yaml/.yml 表）或加引号的通配模式（如 'forms/*.yaml'，由 perfscore 自己展开）。"""
+    参数可以是文件、文件夹（其中全部 .yaml/.yml 表与 .xlsx/.xls 工作簿）
+    或加引号的通配模式（如 'forms/*.yaml'，由 perfscore 自己展开）。"""
     loader = RulesetLoader(max_bytes=max_file_size)
     found = discover(files, recursive)
     results = evaluate_files(found.files, loader, _override(ruleset_ref, jurisdiction), jobs)
-    results = sorted(results + [BrokenFile.from_error(e.file, e) for e in found.problems], key=lambda r: r.file)
+    results = sorted(results + [BrokenFile.from_error(e.file, e) for e in found.problems], key=result_order)
     for broken in (r for r in results if isinstance(r, BrokenFile)):
         _error(broken.message)
-    _emit(FORMATTERS[fmt](results, explain=explain), output)
+    if fmt == "xlsx":
+        emit_checked(results, output)
+    else:
+        _emit(FORMATTERS[fmt](results, explain=explain), output)
     sys.exit(exit_code(results, fail_on))
 
 
@@ -237,6 +242,9 @@ def codes_command(code):
         sys.exit(EXIT_BAD_INPUT)
     _write(render_code(code.upper()))
 
+
+main.add_command(import_command)
+main.add_command(template_command)
 
 if __name__ == "__main__":  # pragma: no cover
     main()
