@@ -251,7 +251,7 @@ SICHUAN_SOURCES = ("财政资金", "财政专户", "单位资金", "其他")
 
 def _budget_block(w: Writer, b: dict, block: str, total_label: str, source_labels, columns):
     h = w.row
-    n = len(source_labels)
+    n = len(b.get("sources") or []) or len(source_labels)
     w.put(h, 0, block, merge_to=(h + 1 + n, 0))
     for k, (title, _) in enumerate(columns):
         w.put(h, 2 + k, title)
@@ -259,6 +259,8 @@ def _budget_block(w: Writer, b: dict, block: str, total_label: str, source_label
     for k, (_, field) in enumerate(columns):
         w.put(h + 1, 2 + k, b.get(field))
     by_label = {s["label"]: s for s in b.get("sources") or []}
+    source_labels = [s["label"] for s in b.get("sources") or []] or list(source_labels)
+    n = len(source_labels)
     for j, label in enumerate(source_labels):
         w.put(h + 2 + j, 1, ("其中：" if j == 0 else "") + label)
         s = by_label.get(label)

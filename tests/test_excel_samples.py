@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from excel_layouts import workbook_for
+from excel_layouts import CENTRAL_SOURCES, workbook_for
 from scorer.engine import evaluate_files, evaluate_form
 from scorer.excel.load import load_workbook_forms, schema_supports
 from scorer.forms.load import form_from_document, load_form
@@ -119,6 +119,7 @@ def test_samples_in_central_and_city_layouts(name, layout, tmp_path):
     with weights printed in the 一级 labels: the form read back equals the dict, findings are the dict's."""
     data = _without_goals(sample(name))
     data["budget"]["initial"] = data["budget"]["planned"]
+    data["budget"].setdefault("sources", [{"label": label} for label in CENTRAL_SOURCES])   # printed, blank
     book = workbook_for([(layout, data)], tmp_path / "form.xlsx")
     [item] = load_workbook_forms(str(book))
     want, want_ev = evaluate_dict(data, data["ruleset"])
@@ -137,7 +138,8 @@ def city_form() -> dict:
                    "reported_rate": "90.0%", "reported_score": D("9"),
                    "sources": [{"label": "当年财政拨款", "initial": D("400"), "planned": D("400"),
                                 "executed": D("380")},
-                               {"label": "上年结转资金", "planned": D("120"), "executed": D("88")}]},
+                               {"label": "上年结转资金", "planned": D("120"), "executed": D("88")},
+                               {"label": "其他资金"}]},
         "indicators": [
             {"level1": "产出指标", "level2": "数量指标", "name": "道路养护里程", "target": "≥120公里",
              "actual": "126公里", "weight": D("30"), "reported_score": D("30")},
@@ -158,7 +160,7 @@ def test_city_form_with_source_rows_and_a_10_point_budget(layout, tmp_path):
     data = city_form()
     book = workbook_for([(layout, data)], tmp_path / "city.xlsx")
     [item] = load_workbook_forms(str(book))
-    assert [s["label"] for s in item.data["budget"]["sources"]] == ["当年财政拨款", "上年结转资金"]
+    assert [s["label"] for s in item.data["budget"]["sources"]] == ["当年财政拨款", "上年结转资金", "其他资金"]
     want, want_ev = evaluate_dict(data, "central-2020")
     same_form(item.form, want)
     [got] = evaluate_files([str(book)], LOADER, "central-2020")
@@ -171,7 +173,8 @@ def sichuan_form() -> dict:
     data["project"]["year"] = 2023
     data["indicators_total"] = {"weight": Decimal("90")}       # 绩效指标（90分）
     data["budget"]["sources"] = [{"label": "财政资金", "planned": data["budget"]["planned"],
-                                  "executed": data["budget"]["executed"]}]
+                                  "executed": data["budget"]["executed"]},
+                                 {"label": "财政专户"}, {"label": "单位资金"}, {"label": "其他"}]
     del data["budget"]["initial"]
     for indicator, (nature, value, unit) in zip(
             data["indicators"], [("≥", "120", "公里"), ("≥", "95", "%"), ("定性", "明显改善", None),

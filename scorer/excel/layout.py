@@ -283,7 +283,7 @@ class _FormReader:
                 budget["weight"] = weight
         sources = []
         for row in rows:
-            if row is total or not any(row[3].values()):
+            if row is total:          # every source row printed is kept, blank ones too (as transcribed)
                 continue
             label = re.sub(r"^\s*其中\s*[:：]?\s*", "", row[0]).strip()
             source = {"label": re.sub(r"\s+", "", label)}
