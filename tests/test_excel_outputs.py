@@ -263,3 +263,15 @@ def test_explain_reads_one_form_of_a_workbook(tmp_path):
     one = workbook_for([("wuhan", load_yaml_file(SAMPLES / names[0]).data)], tmp_path / "one.xlsx")
     code, out, _ = run("explain", str(one), "--ruleset", "wuhan-2023")
     assert code == 0 and "印制绩效目标小册子" in out
+
+
+def test_json_findings_of_a_workbook_form_point_at_their_cell(tmp_path):
+    """line:column of a workbook form's finding is its sheet cell (row, column), e.g. 7:5 = E7."""
+    data = load_yaml_file(SAMPLES / "002-proj-zuzhi-shiwu.yaml").data
+    data["budget"]["reported_rate"] = "80.0%"
+    book = workbook_for([("wuhan", data)], tmp_path / "f.xlsx")
+    [ev] = evaluate_files([str(book)], LOADER, "wuhan-2023")
+    [b02] = [f for f in ev.findings if f.code == "B02"]
+    assert ev.cells["budget.reported_rate"] == "表1!E7"
+    assert (b02.location.line, b02.location.column) == (7, 5)
+    assert b02.location.file == f"{book}#表1!A1"

@@ -13,6 +13,7 @@ from scorer.errors import InputError, format_path
 from scorer.excel.errors import WorkbookError
 from scorer.excel.layout import find_forms
 from scorer.excel.workbook import read_workbook
+from scorer.excel.xlsxmeta import parse_ref
 from scorer.forms.load import form_from_document
 from scorer.forms.schema import load_schema
 from scorer.forms.yamlsafe import Document
@@ -46,7 +47,15 @@ class SheetDocument(Document):
     cells: dict = field(default_factory=dict)
 
     def position(self, path=()):
-        return None
+        """(row, column) of the path's sheet cell, 1-based — a finding's line:column on a form read from
+        a workbook is its cell (row 12, column 4 = D12 of the sheet named in the form's name)."""
+        if isinstance(path, (str, int)):
+            path = (path,)
+        where = locate_cell(self.cells, format_path(path or ()))
+        if where is None:
+            return None
+        row, col = parse_ref(where.rpartition("!")[2])
+        return row + 1, col + 1
 
     def error(self, message: str, path=()) -> InputError:
         text = path if isinstance(path, str) else format_path(path)
