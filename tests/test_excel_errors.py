@@ -65,6 +65,24 @@ def test_printed_values_follow_the_number_format():
     assert printed("19.20", None) == "19.20"      # a number stored as text stays as printed
 
 
+def test_printed_formats_with_literals_and_padding():
+    assert printed(0.936, '0.0%;[Red]-0.0%') == "93.6%"
+    assert printed(15.5, '0.00_ ') == "15.50"
+    assert printed(418.0, '#,##0.00"万元"') == "418.00"
+    assert printed(0.5, "General") == "0.5"
+
+
+def test_dash_in_a_number_cell_reads_as_blank(tmp_path):
+    """“—” or “/” printed in a money, rate or score cell means not applicable: null, as a transcriber writes."""
+    def dashes(ws):
+        cell = find(ws, "预算数（A）")
+        ws.cell(row=cell.row + 1, column=cell.column + 2).value = "—"     # 执行率
+        ws.cell(row=cell.row + 1, column=cell.column + 3).value = "/"     # 得分
+    [item] = load_workbook_forms(str(edit(hongse(tmp_path), dashes)))
+    assert item.form.budget.reported_rate is None and item.form.budget.reported_score is None
+    assert item.form.budget.planned == 418
+
+
 def test_indicator_header_missing(tmp_path):
     def drop_header(ws):
         find(ws, "三级指标").value = None

@@ -41,11 +41,15 @@ def without_weight(text: str) -> str:
     return re.sub(r"\s*[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]\s*$", "", (text or "").strip()).strip()
 
 
+# What forms print in a number cell that does not apply: read as blank (null), as a transcriber would.
+BLANK_MARKS = frozenset({"-", "—", "——", "－", "/", "／", "\\", "无", "空"})
+
+
 def number(text: str):
     """A money/weight/score cell: Decimal when it is a number as printed (thousands separators dropped),
     None when blank, else the text itself (the schema then names the cell and what was expected)."""
     t = (text or "").strip()
-    if not t:
+    if not t or t in BLANK_MARKS:
         return None
     plain = t.replace(",", "").replace("，", "").replace(" ", "")
     if _NUMBER.match(plain):

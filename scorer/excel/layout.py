@@ -16,8 +16,8 @@ from decimal import Decimal
 
 from scorer.excel.errors import WorkbookError, cell_name, sheet_cell
 from scorer.excel.labels import (
-    BUDGET_COLUMNS, FIELD_LABELS, GOAL_ROW, GOAL_TEXT_HEADERS, INDICATOR_BLOCK, INDICATOR_COLUMNS, NOTE_PREFIXES,
-    OVERALL_GOAL, SOURCE_WORDS, STOP_PREFIXES, TOTAL_WORDS, YEAR_IN_TITLE, key, norm, number, weight_in,
+    BLANK_MARKS, BUDGET_COLUMNS, FIELD_LABELS, GOAL_ROW, GOAL_TEXT_HEADERS, INDICATOR_BLOCK, INDICATOR_COLUMNS,
+    NOTE_PREFIXES, OVERALL_GOAL, SOURCE_WORDS, STOP_PREFIXES, TOTAL_WORDS, YEAR_IN_TITLE, key, norm, number, weight_in,
     without_weight,
 )
 from scorer.excel.workbook import Sheet
@@ -300,7 +300,10 @@ class _FormReader:
         self.g.mark(path, r, lc)
         for role, c in roles.items():
             text = values[role]
-            target[role] = (text or None) if role == "reported_rate" else number(text)
+            if role == "reported_rate":
+                target[role] = None if not text or text in BLANK_MARKS else text
+            else:
+                target[role] = number(text)
             self.g.mark(f"{path}.{role}", r, c)
 
     def _budget_weight(self, hr: int, first_col: int, roles) -> object:

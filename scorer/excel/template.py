@@ -90,8 +90,9 @@ def build_template(ruleset, kind: str = "project") -> Workbook:
     numbers = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
                              showErrorMessage=True, errorTitle="只能填数字",
                              error="此处只能填写数字（万元或分），不能填文字")
-    rates = DataValidation(type="decimal", operator="between", formula1="0", formula2="100", allow_blank=True,
-                           showErrorMessage=True, errorTitle="执行率", error="执行率请填百分数，如 93.6%")
+    rates = DataValidation(type="decimal", operator="between", formula1="0", formula2="10", allow_blank=True,
+                           showErrorMessage=True, errorTitle="执行率",
+                           error="执行率请填百分数，如 93.6%（输入 93.6% 而不是 93.6）")
     nature = DataValidation(type="list", formula1='"≥,≤,=,定性"', allow_blank=True, showErrorMessage=True,
                             errorTitle="指标性质", error="指标性质只能选 ≥、≤、= 或 定性")
     year = DataValidation(type="whole", operator="between", formula1="1990", formula2="2100", allow_blank=True,
