@@ -25,6 +25,7 @@ from scorer.errors import InputError
 from scorer.excel.cli import emit_checked, import_command, template_command
 from scorer.forms.discover import discover
 from scorer.report import FORMATTERS
+from scorer.report.options import ReportOptions
 from scorer.rules.pick import ByJurisdiction
 from scorer.rules.ruleset import RulesetLoader, builtin_ids
 from scorer.forms.yamlsafe import DEFAULT_MAX_BYTES
@@ -74,7 +75,11 @@ def main():
 @click.option("--jurisdiction", metavar="地区",
               help="按地区与表的预算年度自动选择内置规则集，如 湖北省武汉市")
 @click.option("--recursive", "-r", is_flag=True, help="文件夹参数也包括其子文件夹中的表")
-def evaluate(files, ruleset_ref, fmt, fail_on, explain, max_file_size, output, jobs, jurisdiction, recursive):
+@click.option("--min-severity", type=click.Choice(["error", "warning", "info"]), default="info", show_default=True,
+              help="只列出此级别及以上的发现（各种格式都如此；退出码仍按 --fail-on 计全部发现）")
+@click.option("--wide", is_flag=True, help="表格不限宽度、不截短名称（默认按终端宽度，最多 100 列）")
+def evaluate(files, ruleset_ref, fmt, fail_on, explain, max_file_size, output, jobs, jurisdiction, recursive,
+             min_severity, wide):
     """复算各表的得分，列出与规则不符之处。
 
     参数可以是文件、文件夹（其中全部 .yaml/.yml 表与 .xlsx/.xls 工作簿）
@@ -88,7 +93,8 @@ def evaluate(files, ruleset_ref, fmt, fail_on, explain, max_file_size, output, j
     if fmt == "xlsx":
         emit_checked(results, output)
     else:
-        _emit(FORMATTERS[fmt](results, explain=explain), output)
+        options = ReportOptions(explain=explain, min_severity=min_severity, wide=wide)
+        _emit(FORMATTERS[fmt](results, options), output)
     sys.exit(exit_code(results, fail_on))
 
 
@@ -210,7 +216,7 @@ def rules_test(refs, case_name, explain):
 
 @main.command("explain")
 @click.argument("file")
-@click.option("--indicator", "-i", type=int, metavar="N", help="只解释序号为 N 的指标（从 0 起）")
+@click.option("--indicator", "-i", type=int, metavar="N", help="只解释第 N 项指标（从 1 起，与表格的 # 列相同）")
 @click.option("--ruleset", "ruleset_ref", metavar="ID|PATH", help="规则集（覆盖项目文件中的 ruleset:）")
 @click.option("--jurisdiction", metavar="地区", help="按地区与表的预算年度自动选择内置规则集")
 def explain_command(file, indicator, ruleset_ref, jurisdiction):
@@ -222,11 +228,11 @@ def explain_command(file, indicator, ruleset_ref, jurisdiction):
         _error(str(exc))
         sys.exit(EXIT_BAD_INPUT)
     count = len(evaluation.scored.indicators)
-    if indicator is not None and not 0 <= indicator < count:
-        valid = f"序号 0–{count - 1}" if count else "没有指标"
-        _error(f"{file}: 没有序号为 {indicator} 的指标；本表共 {count} 个指标（{valid}）")
+    if indicator is not None and not 1 <= indicator <= count:
+        valid = f"第 1–{count} 项" if count else "没有指标"
+        _error(f"{file}: 没有第 {indicator} 项指标；本表共 {count} 项指标（{valid}，从 1 起数）")
         sys.exit(EXIT_BAD_INPUT)
-    _write("\n".join(explain_evaluation(evaluation, indicator)) + "\n")
+    _write("\n".join(explain_evaluation(evaluation, None if indicator is None else indicator - 1)) + "\n")
 
 
 @main.command("codes")
@@ -234,8 +240,9 @@ def explain_command(file, indicator, ruleset_ref, jurisdiction):
 def codes_command(code):
     """列出全部发现代码；给出 CODE 时解释这一个代码并举例。"""
     from scorer.report.codes import render_code, render_codes
+    from scorer.report.textwidth import terminal_width
     if code is None:
-        _write(render_codes())
+        _write(render_codes(terminal_width()))
         return
     if code.upper() not in CODES:
         _error(f"未知的发现代码 “{code}”；可用代码：{'、'.join(CODES)}")
@@ -246,10 +253,13 @@ def codes_command(code):
 main.add_command(import_command)
 main.add_command(template_command)
 
-if __name__ == "__main__":  # pragma: no cover
-    main()
+from scorer.audit.cli import audit as _audit  # noqa: E402  (its own package; registered here only)
 
+main.add_command(_audit)
 
 from scorer.sampling.cli import sample as _sample_group  # noqa: E402  (kept last: one line per add-on group)
 
 main.add_command(_sample_group)
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
