@@ -15,7 +15,7 @@ from scorer.engine import evaluate_files
 from scorer.excel.load import load_workbook_forms
 from scorer.forms.load import load_form
 from scorer.forms.yamlsafe import load_yaml_file
-from scorer.report.cellsafe import spreadsheet_text
+from scorer.report.cells import safe_cell
 from scorer.rules.ruleset import RulesetLoader
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
@@ -179,9 +179,9 @@ def test_checked_form_is_formula_injection_safe(tmp_path, monkeypatch):
     assert all(not c.value.startswith(("=", "+", "-", "@")) for c in cells)
     assert any(c.value.startswith("'@evil.xlsx#表1!A1") for c in cells)
     assert all(c.data_type == "s" for c in cells)
-    for text in ("=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1"):
-        assert spreadsheet_text(text) == "'" + text
-    assert spreadsheet_text("正常文字") == "正常文字"
+    for text in ("=1+1", "+A1", "-A1*2", "@SUM(A1)", "\t=1", "\r=1"):
+        assert safe_cell(text) == "'" + text
+    assert safe_cell("正常文字") == "正常文字"
 
 
 def test_checked_form_needs_one_workbook_and_an_output(tmp_path):

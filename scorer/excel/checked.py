@@ -4,7 +4,7 @@ recomputed score in a new column 复算得分, and a 复核结果 sheet listing 
 
 The reader's cell map (key path -> sheet!cell) says where each finding belongs; a finding about a value
 the form left out (a missing weight column) goes to the nearest cell that exists (the indicator's row).
-Every text we write goes through `spreadsheet_text` (formula injection); the original cells are kept.
+Every text we write goes through `set_text` (report.cells.safe_cell: formula injection); the original cells are kept.
 An .xls cannot be opened by openpyxl, so its checked copy holds the sheets' printed values only.
 """
 
@@ -22,7 +22,7 @@ from openpyxl.utils import get_column_letter
 from scorer.excel.errors import WorkbookError
 from scorer.excel.load import locate_cell
 from scorer.numbers import fmt
-from scorer.report.cellsafe import set_text
+from scorer.excel.output import set_text
 
 FILLS = {"error": PatternFill("solid", fgColor="FFC7CE"), "warning": PatternFill("solid", fgColor="FFEB9C")}
 SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}

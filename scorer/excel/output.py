@@ -1,11 +1,21 @@
 """Write a workbook or an imported YAML so readers see the old file or the whole new one, never half;
-never over one of the inputs (a checked copy must not replace the form it checks)."""
+never over one of the inputs (a checked copy must not replace the form it checks).  Text cells we write
+go through `set_text` (formula injection)."""
 
 from __future__ import annotations
 
 import contextlib
 import os
 import tempfile
+
+from scorer.report.cells import safe_cell
+
+
+def set_text(cell, text: str) -> None:
+    """Write `text` into an openpyxl cell as text that cannot run as a formula (a leading ' where it
+    would), never as a formula."""
+    cell.value = safe_cell(text)
+    cell.data_type = "s"
 
 
 def same_file(a, b) -> bool:

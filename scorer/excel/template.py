@@ -18,7 +18,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from scorer.numbers import fmt_printed
-from scorer.report.cellsafe import set_text
+from scorer.excel.output import set_text
 
 LEVEL2 = {
     "产出指标": ("数量指标", "质量指标", "时效指标", "成本指标"),
