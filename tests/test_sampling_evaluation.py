@@ -158,18 +158,19 @@ def test_xlsx_sample_sheet_round_trip(tmp_path):
     wb = load_workbook(book)
     assert wb.sheetnames == ["抽样", "说明"]
     sheet = wb["抽样"]
-    assert [c.value for c in sheet[1]] == ["序号", "编号", "金额", "抽取理由", "错报", "备注"]
+    assert [c.value for c in sheet[1]] == ["序号", "编号", "文件", "金额", "抽取理由", "错报", "备注"]
+    assert sheet.cell(row=2, column=3).value.startswith("form-")
     ids = [sheet.cell(row=r, column=2).value for r in range(2, 8)]
     for r in range(2, 8):
-        sheet.cell(row=r, column=5).value = 0
-    sheet.cell(row=3, column=5).value = 12.5
-    sheet.cell(row=3, column=6).value = "多计"
+        sheet.cell(row=r, column=6).value = 0
+    sheet.cell(row=3, column=6).value = 12.5
+    sheet.cell(row=3, column=7).value = "多计"
     wb.save(book)
     code, out, err = run("sample", "record", "1", "--db", db, "--from", str(book))
     assert code == 0 and "已登记 6 项" in out, err
     code, out, _ = run("sample", "evaluate", "1", "--db", db, "--confidence", "0.95", "--format", "json")
     assert json.loads(out)["errors"] == 1
-    sheet.cell(row=4, column=5).value = "十元"
+    sheet.cell(row=4, column=6).value = "十元"
     wb.save(book)
     code, out, err = run("sample", "record", "1", "--db", db, "--from", str(book))
     assert code == 2 and "抽样!4" in err and "十元" in err
