@@ -161,7 +161,8 @@ def test_not_a_workbook_broken_zip_and_encrypted(tmp_path):
     assert "已损坏" in refused(cut)
     encrypted = tmp_path / "locked.xlsx"     # Excel saves a password-protected .xlsx as an OLE container
     encrypted.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 4088)
-    assert refused(encrypted) == f"{encrypted}: 工作簿已加密（文件为加密容器），无法读取；请取消密码保护后另存为 .xlsx"
+    assert refused(encrypted) == (f"{encrypted}: 工作簿已加密（.xlsx 存成了加密容器），"
+                                  "或是改了扩展名的 .xls 旧格式文件，无法读取；请取消密码保护后另存为 .xlsx")
     empty = tmp_path / "zero.xlsx"
     empty.write_bytes(b"")
     assert refused(empty) == f"{empty}: 工作簿是空文件"
@@ -235,6 +236,11 @@ def test_xls_read_with_merged_cells_and_its_rate_limitation(tmp_path):
         wb.save(str(path))
         return path
 
+    out = tmp_path / "checked.xlsx"
+    code, _, err = run("evaluate", str(write(True)), "--ruleset", "wuhan-2023", "--format", "xlsx", "-o", str(out))
+    assert code == 0, err
+    checked = load_workbook(out)
+    assert checked.sheetnames == ["表1", "复核结果"] and checked["表1"]["B3"].value == "红色引擎工程经费"
     message = only_error(write(False))
     assert ":表1!E6: 执行率单元格是数字 0.936，但 .xls 文件的单元格格式无法读取" in message
     [item] = load_workbook_forms(str(write(True)))

@@ -80,7 +80,8 @@ def read_workbook(path: str) -> list[Sheet]:
         except (OSError, EOFError) as exc:
             raise WorkbookError(f"工作簿已损坏，无法读取（{exc}）", file=path) from None
     elif path.lower().endswith((".xlsx", ".xlsm")):
-        raise WorkbookError("工作簿已加密（文件为加密容器），无法读取；请取消密码保护后另存为 .xlsx", file=path)
+        raise WorkbookError("工作簿已加密（.xlsx 存成了加密容器），或是改了扩展名的 .xls 旧格式文件，无法读取；"
+                            "请取消密码保护后另存为 .xlsx", file=path)
     try:
         book = calamine.CalamineWorkbook.from_path(path)
     except calamine.PasswordError:
