@@ -10,26 +10,12 @@ from pathlib import Path
 
 from scorer.scoring.checks import run_checks
 from scorer.codes import SEVERITY_RANK
-from scorer.errors import InputError, Location
+from scorer.errors import BrokenFile, InputError, Location
 from scorer.forms.load import load_form
 from scorer.model import Finding, Form
 from scorer.rules.pick import ByJurisdiction, pick_by_jurisdiction, year_note
-from scorer.rules.ruleset import Ruleset, RulesetLoader, is_builtin_ref
+from scorer.rules.ruleset import Ruleset, RulesetLoader
 from scorer.scoring.score import Scored, score_form
-
-
-@dataclass(frozen=True)
-class BrokenFile:
-    """A file that could not be evaluated; reported, while the rest of the batch runs.
-
-    Holds plain fields (not the exception) so it crosses process boundaries under --jobs."""
-    file: str
-    message: str                       # the whole one-line error, "file:line:col: path: problem"
-    location: Location | None = None
-
-    @classmethod
-    def from_error(cls, file: str, error: InputError) -> BrokenFile:
-        return cls(file, str(error), error.where)
 
 
 @dataclass
@@ -75,24 +61,21 @@ def pick_ruleset(form: Form, loader: RulesetLoader, override: str | ByJurisdicti
         return pick_by_jurisdiction(loader, override.name, year, file)
     if override:
         ruleset = _load(loader, override, Path.cwd(), year, Location(file))
-        return ruleset, year_note(ruleset, year)
+        return ruleset, year_note(ruleset, year, loader)
     if not form.ruleset:
         raise InputError("未指定规则集：请在项目文件中写 ruleset:，或在命令行用 --ruleset", file=file,
                          path="ruleset")
     where = Location(file, path="ruleset")
-    if not is_builtin_ref(form.ruleset):
-        target, _ = loader.resolve(form.ruleset, Path(file).parent)
-        if not Path(target).exists():       # say which form named it, not just the missing path
-            raise InputError(f"ruleset 指向的规则集文件不存在：“{form.ruleset}”"
-                             f"（路径相对于本项目文件所在的文件夹，即 {target}）", file=file, path="ruleset")
-    ruleset = _load(loader, form.ruleset, Path(file).parent, year, where)
-    return ruleset, year_note(ruleset, year)
+    ruleset = _load(loader, form.ruleset, Path(file).parent, year, where, "本项目文件所在的文件夹")
+    return ruleset, year_note(ruleset, year, loader)
 
 
-def _load(loader: RulesetLoader, ref: str, base: Path, year: int | None, where: Location) -> Ruleset:
-    """Load `ref`; an unknown built-in id is reported at `where` (the reference), not without a file."""
+def _load(loader: RulesetLoader, ref: str, base: Path, year: int | None, where: Location,
+          relative_to: str = "当前文件夹") -> Ruleset:
+    """Load `ref`; a reference that cannot be resolved (unknown id, missing or unreadable path — said
+    by the rules package) is reported at `where` (the reference), not without a file."""
     try:
-        loader.resolve(ref, base)
+        loader.resolve(ref, base, relative_to=relative_to)
     except InputError as exc:
         raise InputError(exc.message, where.file, where.line, where.column, where.path) from None
     return loader.load(ref, base, year)
@@ -116,9 +99,9 @@ def _evaluate_or_break(path: str, loader: RulesetLoader, override: str | None) -
 _WORKER_LOADER: RulesetLoader | None = None
 
 
-def _worker_init(max_bytes: int) -> None:
+def _worker_init(max_bytes: int, rules_dirs=()) -> None:
     global _WORKER_LOADER
-    _WORKER_LOADER = RulesetLoader(max_bytes=max_bytes)
+    _WORKER_LOADER = RulesetLoader(max_bytes=max_bytes, rules_dirs=rules_dirs)
 
 
 def _worker(args):
@@ -139,6 +122,6 @@ def evaluate_files(paths, loader: RulesetLoader, override: str | None = None,
     else:
         from concurrent.futures import ProcessPoolExecutor
         with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init,
-                                 initargs=(loader.max_bytes,)) as pool:
+                                 initargs=(loader.max_bytes, loader.rules_dirs)) as pool:
             results = list(pool.map(_worker, [(p, override) for p in paths], chunksize=8))
     return sorted(results, key=lambda r: r.file)
