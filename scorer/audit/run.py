@@ -250,8 +250,12 @@ def _run(conn, request: AuditRequest, progress, stop_after) -> RunOutcome:
     return outcome
 
 
+WINDOW = 256          # files in flight at once: results never pile up faster than the store takes them
+
+
 def _evaluate(paths: list[str], request: AuditRequest):
-    """Records as they complete (any order); one process, or a pool of `jobs` workers."""
+    """Records as they complete (any order); one process, or a pool of `jobs` workers fed WINDOW files
+    at a time, so memory stays flat however large the population and however slow the disk."""
     if request.jobs <= 1 or len(paths) < 2:
         _init_worker(request.max_bytes, request.override)
         for path in paths:
@@ -260,7 +264,8 @@ def _evaluate(paths: list[str], request: AuditRequest):
     from multiprocessing import get_context
     ctx = get_context("fork") if hasattr(os, "fork") else get_context()
     with ctx.Pool(request.jobs, initializer=_init_worker, initargs=(request.max_bytes, request.override)) as pool:
-        yield from pool.imap_unordered(_work, paths, chunksize=16)
+        for start in range(0, len(paths), WINDOW):
+            yield from pool.imap_unordered(_work, paths[start:start + WINDOW], chunksize=8)
 
 
 def finalise(conn, run_id: int, summaries: list[str]) -> None:
