@@ -17,10 +17,10 @@ import sys
 
 import click
 
-from scorer.atomic import write_atomic
+from scorer.atomic import write_atomic_chunks
 from scorer.clikit import ChineseGroup
 from scorer.codes import CODES
-from scorer.engine import BrokenFile, evaluate_file, evaluate_files
+from scorer.engine import BrokenFile, evaluate_file
 from scorer.errors import InputError
 from scorer.forms.discover import discover
 from scorer.report import FORMATTERS
@@ -39,14 +39,6 @@ def _write(text: str) -> None:
 
 def _error(message: str) -> None:
     click.echo(f"错误：{message}", err=True)
-
-
-def exit_code(results, fail_on: str) -> int:
-    if any(isinstance(r, BrokenFile) for r in results):
-        return EXIT_BAD_INPUT
-    threshold = FAIL_ON[fail_on]
-    worst = max((r.worst() for r in results), default=0)
-    return EXIT_FINDINGS if worst >= threshold else EXIT_OK
 
 
 @click.group(name="perfscore", cls=ChineseGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -77,14 +69,27 @@ def evaluate(files, ruleset_ref, fmt, fail_on, explain, max_file_size, output, j
     """复算各表的得分，列出与规则不符之处。
 
     参数可以是文件、文件夹（其中全部 .yaml/.yml 表）或加引号的通配模式（如 'forms/*.yaml'，由 perfscore 自己展开）。"""
+    from scorer.batchstream import evaluate_stream
+    from scorer.report.stream import assemble, layout
+
     loader = RulesetLoader(max_bytes=max_file_size)
     found = discover(files, recursive)
-    results = evaluate_files(found.files, loader, _override(ruleset_ref, jurisdiction), jobs)
-    results = sorted(results + [BrokenFile.from_error(e.file, e) for e in found.problems], key=lambda r: r.file)
-    for broken in (r for r in results if isinstance(r, BrokenFile)):
-        _error(broken.message)
-    _emit(FORMATTERS[fmt](results, explain=explain), output)
-    sys.exit(exit_code(results, fail_on))
+    outcomes = evaluate_stream(found.files, loader, fmt, override=_override(ruleset_ref, jurisdiction), jobs=jobs,
+                               explain=explain, extra=[BrokenFile.from_error(e.file, e) for e in found.problems])
+    seen = {"worst": 0, "broken": False}
+
+    def pieces():                   # each file's piece as it comes; its error to stderr, its severity kept
+        for outcome in outcomes:
+            if outcome.broken is not None:
+                _error(outcome.broken.message)
+                seen["broken"] = True
+            seen["worst"] = max(seen["worst"], outcome.worst)
+            yield outcome.piece
+
+    _emit_chunks(assemble(layout(fmt, explain), pieces()), output)
+    if seen["broken"]:
+        sys.exit(EXIT_BAD_INPUT)
+    sys.exit(EXIT_FINDINGS if seen["worst"] >= FAIL_ON[fail_on] else EXIT_OK)
 
 
 def _override(ruleset_ref: str | None, jurisdiction: str | None):
@@ -102,13 +107,15 @@ _OS_ERRORS = {
 }
 
 
-def _emit(text: str, output: str | None) -> None:
-    """stdout, or a file written atomically; an unwritable output is a usage error (exit 2)."""
+def _emit_chunks(chunks, output: str | None) -> None:
+    """A report streamed piece by piece: to stdout as it comes, or into a file written atomically."""
     if output is None:
-        _write(text)
+        for chunk in chunks:
+            sys.stdout.write(chunk)
+        sys.stdout.flush()
         return
     try:
-        write_atomic(output, text)
+        write_atomic_chunks(output, chunks)
     except OSError as exc:
         _error(f"{output}: 无法写入输出文件（{_OS_ERRORS.get(exc.errno, exc.strerror or exc)}）")
         sys.exit(EXIT_BAD_INPUT)

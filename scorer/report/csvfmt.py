@@ -20,15 +20,30 @@ def _cell(value) -> str:
     return fmt(value, 4).rstrip("0").rstrip(".") if "." in fmt(value, 4) else fmt(value, 4)
 
 
-def render_csv(results, explain: bool = False) -> str:
+def _rows(writer, r) -> None:
+    if isinstance(r, BrokenFile):
+        writer.writerow([r.file, "", "ERROR", "输入错误", "错误", "", "", "", "", r.message])
+        return
+    for f in r.findings:
+        writer.writerow([r.file, r.ruleset.id, f.code, f.name, SEVERITY_NAMES[f.severity], f.path,
+                         f.group or "", _cell(f.expected), _cell(f.reported), f.message])
+
+
+def csv_piece(r, explain: bool = False) -> str:
+    """One file's rows (none for a file without findings)."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(HEADER)
-    for r in results:
-        if isinstance(r, BrokenFile):
-            writer.writerow([r.file, "", "ERROR", "输入错误", "错误", "", "", "", "", r.message])
-            continue
-        for f in r.findings:
-            writer.writerow([r.file, r.ruleset.id, f.code, f.name, SEVERITY_NAMES[f.severity], f.path,
-                             f.group or "", _cell(f.expected), _cell(f.reported), f.message])
-    return "\ufeff" + out.getvalue()
+    _rows(csv.writer(out, lineterminator="\n"), r)
+    return out.getvalue()
+
+
+def csv_layout(explain: bool = False):
+    from scorer.report.stream import Layout
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerow(HEADER)
+    head = "\ufeff" + out.getvalue()
+    return Layout(head=head, sep="", tail="", empty=head)
+
+
+def render_csv(results, explain: bool = False) -> str:
+    from scorer.report.stream import render
+    return render("csv", results, explain)

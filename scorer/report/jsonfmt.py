@@ -177,9 +177,17 @@ def evaluation_dict(ev) -> dict:
     }
 
 
+def json_piece(r, explain: bool = False) -> str:
+    """One file's line of the report: an evaluation, or {file, error} for a broken file."""
+    return "  " + dumps({"file": r.file, "error": r.message} if isinstance(r, BrokenFile) else evaluation_dict(r))
+
+
+def json_layout(explain: bool = False):
+    from scorer.report.stream import Layout
+    return Layout(head="[\n", sep=",\n", tail="\n]\n", empty="[]\n")
+
+
 def render_json(results, explain: bool = False) -> str:
     """Evaluations and broken files ({file, error}) in input order."""
-    items = [{"file": r.file, "error": r.message} if isinstance(r, BrokenFile) else evaluation_dict(r)
-             for r in results]
-    lines = ",\n".join("  " + dumps(item) for item in items)
-    return "[\n" + lines + "\n]\n" if items else "[]\n"
+    from scorer.report.stream import render
+    return render("json", results, explain)

@@ -85,5 +85,16 @@ def render_one(ev, explain: bool = False) -> str:
     return "\n".join(lines) + "\n"
 
 
+def table_piece(r, explain: bool = False) -> str | None:
+    """One form's block; nothing for a broken file (its error goes to stderr)."""
+    return None if isinstance(r, BrokenFile) else render_one(r, explain)
+
+
+def table_layout(explain: bool = False):
+    from scorer.report.stream import Layout
+    return Layout(head="", sep="\n", tail="", empty="")
+
+
 def render_table(results, explain: bool = False) -> str:
-    return "\n".join(render_one(r, explain) for r in results if not isinstance(r, BrokenFile))
+    from scorer.report.stream import render
+    return render("table", results, explain)
