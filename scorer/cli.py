@@ -24,6 +24,7 @@ from scorer.engine import BrokenFile, evaluate_file
 from scorer.errors import InputError
 from scorer.forms.discover import discover
 from scorer.report import FORMATTERS
+from scorer.report.options import ReportOptions
 from scorer.rules.pick import ByJurisdiction
 from scorer.rules.ruleset import RulesetLoader, builtin_ids
 from scorer.forms.yamlsafe import DEFAULT_MAX_BYTES
@@ -65,31 +66,38 @@ def main():
 @click.option("--jurisdiction", metavar="地区",
               help="按地区与表的预算年度自动选择内置规则集，如 湖北省武汉市")
 @click.option("--recursive", "-r", is_flag=True, help="文件夹参数也包括其子文件夹中的表")
-def evaluate(files, ruleset_ref, fmt, fail_on, explain, max_file_size, output, jobs, jurisdiction, recursive):
+@click.option("--min-severity", type=click.Choice(["error", "warning", "info"]), default="info", show_default=True,
+              help="只列出此级别及以上的发现（各种格式都如此；退出码仍按 --fail-on 计全部发现）")
+@click.option("--wide", is_flag=True, help="表格不限宽度、不截短名称（默认按终端宽度，最多 100 列）")
+def evaluate(files, ruleset_ref, fmt, fail_on, explain, max_file_size, output, jobs, jurisdiction, recursive,
+             min_severity, wide):
     """复算各表的得分，列出与规则不符之处。
 
     参数可以是文件、文件夹（其中全部 .yaml/.yml 表）或加引号的通配模式（如 'forms/*.yaml'，由 perfscore 自己展开）。"""
     from scorer.batchstream import evaluate_stream
-    from scorer.report.stream import assemble, layout
+    from scorer.report.stream import Tally, assemble
+    from scorer.report.textwidth import terminal_width
 
     loader = RulesetLoader(max_bytes=max_file_size)
     found = discover(files, recursive)
-    outcomes = evaluate_stream(found.files, loader, fmt, override=_override(ruleset_ref, jurisdiction), jobs=jobs,
-                               explain=explain, extra=[BrokenFile.from_error(e.file, e) for e in found.problems])
-    seen = {"worst": 0, "broken": False}
+    # the width is settled here, so workers (other processes) lay out the table exactly as one would
+    options = ReportOptions(explain=explain, min_severity=min_severity, wide=wide,
+                            width=None if wide else terminal_width())
+    outcomes = evaluate_stream(found.files, loader, fmt, options, override=_override(ruleset_ref, jurisdiction),
+                               jobs=jobs, extra=[BrokenFile.from_error(e.file, e) for e in found.problems])
+    tally = Tally()
 
-    def pieces():                   # each file's piece as it comes; its error to stderr, its severity kept
+    def pieces():                   # each file's piece as it comes; its error to stderr, its counts kept
         for outcome in outcomes:
             if outcome.broken is not None:
                 _error(outcome.broken.message)
-                seen["broken"] = True
-            seen["worst"] = max(seen["worst"], outcome.worst)
+            tally.add(outcome.summary, outcome.worst)
             yield outcome.piece
 
-    _emit_chunks(assemble(layout(fmt, explain), pieces()), output)
-    if seen["broken"]:
+    _emit_chunks(assemble(fmt, options, pieces(), tally), output)
+    if tally.broken:
         sys.exit(EXIT_BAD_INPUT)
-    sys.exit(EXIT_FINDINGS if seen["worst"] >= FAIL_ON[fail_on] else EXIT_OK)
+    sys.exit(EXIT_FINDINGS if tally.worst >= FAIL_ON[fail_on] else EXIT_OK)
 
 
 def _override(ruleset_ref: str | None, jurisdiction: str | None):
@@ -212,7 +220,7 @@ def rules_test(refs, case_name, explain):
 
 @main.command("explain")
 @click.argument("file")
-@click.option("--indicator", "-i", type=int, metavar="N", help="只解释序号为 N 的指标（从 0 起）")
+@click.option("--indicator", "-i", type=int, metavar="N", help="只解释第 N 项指标（从 1 起，与表格的 # 列相同）")
 @click.option("--ruleset", "ruleset_ref", metavar="ID|PATH", help="规则集（覆盖项目文件中的 ruleset:）")
 @click.option("--jurisdiction", metavar="地区", help="按地区与表的预算年度自动选择内置规则集")
 def explain_command(file, indicator, ruleset_ref, jurisdiction):
@@ -224,11 +232,11 @@ def explain_command(file, indicator, ruleset_ref, jurisdiction):
         _error(str(exc))
         sys.exit(EXIT_BAD_INPUT)
     count = len(evaluation.scored.indicators)
-    if indicator is not None and not 0 <= indicator < count:
-        valid = f"序号 0–{count - 1}" if count else "没有指标"
-        _error(f"{file}: 没有序号为 {indicator} 的指标；本表共 {count} 个指标（{valid}）")
+    if indicator is not None and not 1 <= indicator <= count:
+        valid = f"第 1–{count} 项" if count else "没有指标"
+        _error(f"{file}: 没有第 {indicator} 项指标；本表共 {count} 项指标（{valid}，从 1 起数）")
         sys.exit(EXIT_BAD_INPUT)
-    _write("\n".join(explain_evaluation(evaluation, indicator)) + "\n")
+    _write("\n".join(explain_evaluation(evaluation, None if indicator is None else indicator - 1)) + "\n")
 
 
 @main.command("codes")
@@ -236,8 +244,9 @@ def explain_command(file, indicator, ruleset_ref, jurisdiction):
 def codes_command(code):
     """列出全部发现代码；给出 CODE 时解释这一个代码并举例。"""
     from scorer.report.codes import render_code, render_codes
+    from scorer.report.textwidth import terminal_width
     if code is None:
-        _write(render_codes())
+        _write(render_codes(terminal_width()))
         return
     if code.upper() not in CODES:
         _error(f"未知的发现代码 “{code}”；可用代码：{'、'.join(CODES)}")
@@ -245,10 +254,13 @@ def codes_command(code):
     _write(render_code(code.upper()))
 
 
-if __name__ == "__main__":  # pragma: no cover
-    main()
+from scorer.audit.cli import audit as _audit  # noqa: E402  (its own package; registered here only)
 
+main.add_command(_audit)
 
 from scorer.sampling.cli import sample as _sample_group  # noqa: E402  (kept last: one line per add-on group)
 
 main.add_command(_sample_group)
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -10,26 +10,12 @@ from pathlib import Path
 
 from scorer.scoring.checks import run_checks
 from scorer.codes import SEVERITY_RANK
-from scorer.errors import InputError, Location
+from scorer.errors import BrokenFile, InputError, Location
 from scorer.forms.load import load_form
 from scorer.model import Finding, Form
 from scorer.rules.pick import ByJurisdiction, pick_by_jurisdiction, year_note
 from scorer.rules.ruleset import Ruleset, RulesetLoader, is_builtin_ref
 from scorer.scoring.score import Scored, score_form
-
-
-@dataclass(frozen=True)
-class BrokenFile:
-    """A file that could not be evaluated; reported, while the rest of the batch runs.
-
-    Holds plain fields (not the exception) so it crosses process boundaries under --jobs."""
-    file: str
-    message: str                       # the whole one-line error, "file:line:col: path: problem"
-    location: Location | None = None
-
-    @classmethod
-    def from_error(cls, file: str, error: InputError) -> BrokenFile:
-        return cls(file, str(error), error.where)
 
 
 @dataclass

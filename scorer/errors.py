@@ -81,3 +81,19 @@ class InputError(Exception):
         if self.path:
             return one_line(f"{where}: {self.path}: {self.message}")
         return one_line(f"{where}: {self.message}")
+
+
+@dataclass(frozen=True)
+class BrokenFile:
+    """A file that could not be evaluated; reported, while the rest of the batch runs.  A batch yields
+    an `engine.Evaluation` or a BrokenFile per file (`engine.FileResult`); it lives here, beside the
+    error it carries, so report writers can tell the two apart without importing the engine.
+
+    Holds plain fields (not the exception) so it crosses process boundaries under --jobs."""
+    file: str
+    message: str                       # the whole one-line error, "file:line:col: path: problem"
+    location: Location | None = None
+
+    @classmethod
+    def from_error(cls, file: str, error: InputError) -> BrokenFile:
+        return cls(file, str(error), error.where)

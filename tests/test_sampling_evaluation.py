@@ -180,3 +180,20 @@ def test_xlsx_needs_an_output_file(tmp_path):
     db = build_register(tmp_path / "audit.db")
     code, out, err = run("sample", "select", "--db", db, "--method", "random", "--size", "2", "--format", "xlsx")
     assert code == 2 and out == "" and "--output" in err
+
+
+def test_risk_sample_infers_from_the_random_remainder_only(tmp_path):
+    db = build_register(tmp_path / "audit.db")
+    code, out, _ = run("sample", "select", "--db", db, "--method", "risk", "--size", "10", "--top", "4", "--seed", "2",
+                       "--format", "json")
+    items = json.loads(out)["items"]
+    for item in items:
+        chosen = item["reason"].startswith("风险排名")
+        run("sample", "record", "1", "--db", db, "--item", item["id"], "--misstatement", "5" if chosen else "0")
+    code, out, err = run("sample", "evaluate", "1", "--db", db, "--confidence", "0.9", "--format", "json")
+    data = json.loads(out)
+    assert code == 0, err
+    assert (data["size"], data["errors"]) == (6, 0)
+    assert len(data["risk_chosen"]) == 4 and all(r["misstatement"] == "5" for r in data["risk_chosen"])
+    _, table, _ = run("sample", "evaluate", "1", "--db", db, "--confidence", "0.9")
+    assert "按风险选取（不参与推断）" in table and "4 项，其中有错报 4 项" in table

@@ -14,6 +14,8 @@ from scorer.batchstream import evaluate_stream
 from scorer.engine import evaluate_files
 from scorer.generate import generate_forms
 from scorer.report import FORMATTERS
+from scorer.report.options import ReportOptions
+from scorer.report.stream import Tally, assemble
 from scorer.rules.ruleset import RulesetLoader
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,16 +47,33 @@ def test_jobs_give_the_same_bytes(fmt, forms):
 
 
 @pytest.mark.parametrize("fmt", ["json", "csv", "table"])
-def test_stream_is_the_whole_report(fmt, forms):
+@pytest.mark.parametrize("options", [ReportOptions(), ReportOptions(explain=True, min_severity="warning", width=60)])
+def test_stream_is_the_whole_report(fmt, options, forms):
     paths = [str(p) for p in forms.glob("*.yaml")]
-    whole = FORMATTERS[fmt](evaluate_files(paths, RulesetLoader()))
-    from scorer.report.stream import assemble, layout
-    streamed = "".join(assemble(layout(fmt), (o.piece for o in evaluate_stream(paths, RulesetLoader(), fmt))))
-    assert streamed == whole
+    whole = FORMATTERS[fmt](evaluate_files(paths, RulesetLoader()), options)
+    tally = Tally()
+
+    def pieces():
+        for outcome in evaluate_stream(paths, RulesetLoader(), fmt, options):
+            tally.add(outcome.summary, outcome.worst)
+            yield outcome.piece
+
+    assert "".join(assemble(fmt, options, pieces(), tally)) == whole
+
+
+def test_reports_of_one_and_of_no_file(forms):
+    one = [str(sorted(forms.glob("0*.yaml"))[0])]
+    for fmt in ("json", "csv", "table"):
+        for paths in ([], one):
+            results = evaluate_files(paths, RulesetLoader())
+            tally = Tally()
+            pieces = (tally.add(o.summary, o.worst) or o.piece
+                      for o in evaluate_stream(paths, RulesetLoader(), fmt, ReportOptions()))
+            assert "".join(assemble(fmt, ReportOptions(), pieces, tally)) == FORMATTERS[fmt](results, ReportOptions())
 
 
 def test_outcomes_are_small_and_carry_no_ruleset(forms):
     paths = sorted(str(p) for p in forms.glob("0*.yaml"))[:5]
-    for outcome in evaluate_stream(paths, RulesetLoader(), "json"):
+    for outcome in evaluate_stream(paths, RulesetLoader(), "json", ReportOptions()):
         data = pickle.dumps(outcome)
         assert b"Ruleset" not in data and len(data) < len(outcome.piece.encode()) + 1000

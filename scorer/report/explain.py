@@ -21,7 +21,7 @@ CITATION_KEYS = {
 
 def explain_indicator(r, ev) -> list[str]:
     ind, ruleset = r.indicator, ev.ruleset
-    lines = [f"[{ind.index}] {ind.name}（{ind.level1 or '—'} / {ind.level2 or '—'}）"]
+    lines = [f"[{ind.index + 1}] {ind.name}（{ind.level1 or '—'} / {ind.level2 or '—'}）"]
     lines.append(f"    目标值 “{ind.target if ind.target is not None else ''}” 读作：{r.target.describe()}")
     lines.append(f"    实际值 “{ind.actual if ind.actual is not None else ''}” 读作：{r.actual.describe()}")
     if r.pair_remark:
@@ -117,7 +117,7 @@ def _total_parts(scored, form, ruleset, digits: int) -> tuple[list[str], Decimal
             value = min(g.reported_score, g.weight or ruleset.goals_weight or g.reported_score)
             shown.append(value)
             parts.append(f"年度总目标{g.id} {fmt_printed(g.reported_score)}（表列，不超过分值）")
-    parts += [f"[{r.indicator.index}] {part(r.exact_score)}" for r in scored.indicators]
+    parts += [f"[{r.indicator.index + 1}] {part(r.exact_score)}" for r in scored.indicators]
     return parts, sum(shown, Decimal(0))
 
 

@@ -6,8 +6,10 @@ import json
 from decimal import Decimal
 from json.encoder import encode_basestring     # the C string encoder: json.dumps(s, ensure_ascii=False)
 
-from scorer.engine import BrokenFile
+from scorer.errors import BrokenFile
 from scorer.fastpath import fast_paths_enabled
+from scorer.report.options import ReportOptions, Summary
+from scorer.report.places import location_of
 from scorer.numbers import places, round_half_up
 from scorer.report.names import STATUS_NAMES
 
@@ -120,9 +122,11 @@ def _dumps_reference(value) -> str:
     raise TypeError(f"cannot serialise {type(value).__name__}")
 
 
-def evaluation_dict(ev) -> dict:
+def evaluation_dict(ev, options: ReportOptions | None = None) -> dict:
     scored, ruleset = ev.scored, ev.ruleset
+    options = options or ReportOptions()
     b = scored.budget
+    summary = Summary.of(ev.findings, options)
 
     def score(value):
         return None if value is None or ruleset.places is None else round_half_up(value, ruleset.places)
@@ -165,29 +169,34 @@ def evaluation_dict(ev) -> dict:
             "grade": scored.grade,
             "reported_grade": ev.form.reported_grade,
         },
-        "findings": [
-            {
-                "code": f.code, "name": f.name, "severity": f.severity, "path": f.path,
-                "group": f.group, "expected": f.expected, "reported": f.reported, "message": f.message,
-                "line": f.location.line if f.location else None,
-                "column": f.location.column if f.location else None,
-            }
-            for f in ev.findings
-        ],
+        "summary": {"errors": summary.errors, "warnings": summary.warnings, "infos": summary.infos,
+                    "hidden": summary.hidden},
+        "findings": [_finding(f, ev.file) for f in options.shown(ev.findings)],
     }
 
 
-def json_piece(r, explain: bool = False) -> str:
+def _finding(f, file: str) -> dict:
+    """The machine path, plus the line and column of the value in the input file (null if unknown)."""
+    where = location_of(f, file)
+    return {
+        "code": f.code, "name": f.name, "severity": f.severity, "path": f.path,
+        "line": where.line, "column": where.column,
+        "group": f.group, "expected": f.expected, "reported": f.reported, "message": f.message,
+    }
+
+
+def json_piece(r, options: ReportOptions | None = None) -> str:
     """One file's line of the report: an evaluation, or {file, error} for a broken file."""
-    return "  " + dumps({"file": r.file, "error": r.message} if isinstance(r, BrokenFile) else evaluation_dict(r))
+    return "  " + dumps({"file": r.file, "error": r.message} if isinstance(r, BrokenFile)
+                        else evaluation_dict(r, options))
 
 
-def json_layout(explain: bool = False):
+def json_layout(options: ReportOptions | None = None):
     from scorer.report.stream import Layout
     return Layout(head="[\n", sep=",\n", tail="\n]\n", empty="[]\n")
 
 
-def render_json(results, explain: bool = False) -> str:
+def render_json(results, options: ReportOptions | None = None, *, explain: bool = False) -> str:
     """Evaluations and broken files ({file, error}) in input order."""
     from scorer.report.stream import render
-    return render("json", results, explain)
+    return render("json", results, options or ReportOptions(explain=explain))

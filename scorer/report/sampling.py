@@ -128,6 +128,10 @@ def render_evaluation(ev, fmt: str) -> str:
              ["置信上限", f"{pct(ev.upper_bound)}（{evaluation_formula(ev)}）"]]
     for step in ev.steps:
         rows.append(["", step])
+    if ev.judgemental:
+        found = [f"{i}（{m}）" for i, m in ev.judgemental if m != 0]
+        rows.append(["按风险选取（不参与推断）", f"{len(ev.judgemental)} 项，其中有错报 {len(found)} 项"
+                     + (f"：{'、'.join(found)}" if found else "")])
     if ev.book_value is not None:
         rows += [["推断错报金额", str(ev.projected())], ["错报金额上限", str(ev.upper_money())]]
         if ev.key_misstatement:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import random
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -210,8 +211,6 @@ def _risk(rng, items, n, top):
 def select(items, method: str, size: int | None, seed: int, start=None, by: str | None = None,
            per_stratum: int | None = None, top: int | None = None) -> Selection:
     """Draw a sample of `size` from `items` (a population's items, in list order)."""
-    import random
-
     items = list(items)
     if method not in METHODS:
         raise SelectionError(f"未知的抽样方法“{method}”（可选：{'、'.join(METHODS)}）")
@@ -264,11 +263,9 @@ def extend(items, drawn_ids: list[str], method: str, seed: int, extension: int, 
         raise SelectionError("总体中已没有未抽取的项目")
     new_seed = extension_seed(seed, extension)
     if method == "stratified":
-        per = parameters.get("per_stratum")
-        result = select(rest, method, None if per else extra, new_seed, by=parameters.get("by"),
-                        per_stratum=per) if not per else None
-        if result is None:
+        if parameters.get("per_stratum"):
             raise SelectionError("按 --per-stratum 固定每层数量的样本不能扩大；请改用按比例分层")
+        result = select(rest, method, extra, new_seed, by=parameters.get("by"))
     elif method == "risk":
         result = select(rest, "risk", extra, new_seed, top=0)
     else:
