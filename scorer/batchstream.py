@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from scorer.errors import BrokenFile
-from scorer.engine import _evaluate_or_break
+from scorer.engine import _evaluate_or_break, result_order
 from scorer.report.options import ReportOptions, Summary
 from scorer.report.stream import piece, summary_of
 from scorer.rules.ruleset import RulesetLoader
@@ -29,6 +29,11 @@ class Outcome:
     broken: BrokenFile | None = None
 
 
+def _outcomes(results, fmt: str, options: ReportOptions) -> list[Outcome]:
+    """A path's results (a workbook holds several forms) as outcomes, in their own order."""
+    return [_outcome(r, fmt, options) for r in results]
+
+
 def _outcome(result, fmt: str, options: ReportOptions) -> Outcome:
     text = piece(fmt, result, options)
     if isinstance(result, BrokenFile):
@@ -39,30 +44,48 @@ def _outcome(result, fmt: str, options: ReportOptions) -> Outcome:
 _LOADER: RulesetLoader | None = None
 
 
-def _init(max_bytes: int) -> None:
+def _init(max_bytes: int, rules_dirs=()) -> None:
     global _LOADER
-    _LOADER = RulesetLoader(max_bytes=max_bytes)
+    _LOADER = RulesetLoader(max_bytes=max_bytes, rules_dirs=rules_dirs)
 
 
-def _work(task) -> Outcome:
+def _work(task) -> list[Outcome]:
     path, override, fmt, options = task
-    return _outcome(_evaluate_or_break(path, _LOADER, override), fmt, options)
+    return _outcomes(_evaluate_or_break(path, _LOADER, override), fmt, options)
 
 
 def evaluate_stream(paths: Iterable[str], loader: RulesetLoader, fmt: str, options: ReportOptions, *,
                     override=None, jobs: int = 1, extra: Iterable[BrokenFile] = ()) -> Iterator[Outcome]:
-    """Outcomes in sorted-path order; `extra` (files that could not even be listed) merged in place."""
-    paths = sorted(paths)
-    extra = sorted(extra, key=lambda b: b.file)
+    """Outcomes in the whole-list report's order (`engine.result_order`: by file name, a workbook's
+    forms in sheet order); `extra` (files that could not even be listed) merged in place."""
+    paths = sorted(paths, key=_path_order)
+    extra = sorted(extra, key=result_order)
     if jobs <= 1 or len(paths) < 2:
-        outcomes = (_outcome(_evaluate_or_break(p, loader, override), fmt, options) for p in paths)
-        yield from _merge(outcomes, extra, fmt, options)
-        return
-    from concurrent.futures import ProcessPoolExecutor
-    tasks = ((p, override, fmt, options) for p in paths)
-    chunk = max(1, min(64, len(paths) // (jobs * 8)))
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=(loader.max_bytes,)) as pool:
-        yield from _merge(pool.map(_work, tasks, chunksize=chunk), extra, fmt, options)
+        batches = (_outcomes(_evaluate_or_break(p, loader, override), fmt, options) for p in paths)
+    else:
+        from concurrent.futures import ProcessPoolExecutor
+        tasks = ((p, override, fmt, options) for p in paths)
+        chunk = max(1, min(64, len(paths) // (jobs * 8)))
+        pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init,
+                                   initargs=(loader.max_bytes, loader.rules_dirs))
+        batches = _closing(pool, pool.map(_work, tasks, chunksize=chunk))
+    yield from _merge(_ordered(batches), extra, fmt, options)
+
+
+def _closing(pool, batches):
+    with pool:
+        yield from batches
+
+
+def _path_order(path: str) -> str:
+    return result_order(BrokenFile(path, ""))
+
+
+def _ordered(batches) -> Iterator[Outcome]:
+    """Each path's outcomes in their own order (a workbook's forms as on its sheets), paths in order:
+    every result of a path sorts under the path's own name, so this is the whole-list order."""
+    for batch in batches:
+        yield from batch
 
 
 def _merge(outcomes: Iterable[Outcome], extra: list[BrokenFile], fmt: str,
@@ -71,7 +94,7 @@ def _merge(outcomes: Iterable[Outcome], extra: list[BrokenFile], fmt: str,
     pending = iter(extra)
     waiting = next(pending, None)
     for outcome in outcomes:
-        while waiting is not None and waiting.file < outcome.file:
+        while waiting is not None and result_order(waiting) < result_order(BrokenFile(outcome.file, "")):
             yield _outcome(waiting, fmt, options)
             waiting = next(pending, None)
         yield outcome

@@ -60,21 +60,33 @@ def test_xlsx_has_the_four_sheets_chinese_headers_frozen_filtered_and_errors_hig
     assert any("复核表数" in (r[0] or "") for r in wb["汇总"].iter_rows(values_only=True))
 
 
-def test_xlsx_gets_a_sampling_sheet_once_a_samples_table_exists(store, tmp_path):
-    import sqlite3
+def test_xlsx_gets_a_sampling_sheet_once_a_sample_is_drawn(store, tmp_path):
+    # the samples table exists in every store (migration 2); the sheet appears once the run is sampled
     _, db = store
     copy = tmp_path / "s.sqlite"
     shutil.copy(db, copy)
-    conn = sqlite3.connect(copy)
-    conn.execute("CREATE TABLE samples (id INTEGER PRIMARY KEY, method TEXT, seed INTEGER)")
-    conn.execute("INSERT INTO samples (method, seed) VALUES ('MUS', 42)")
-    conn.commit()
-    conn.close()
+    code, _, err = run("sample", "select", "--db", str(copy), "--method", "mus", "--size", "5", "--seed", "42")
+    assert code == 0, err
+    first = next(r for r in load_workbook_rows(copy) if r[0] == 1)
+    assert run("sample", "record", "1", "--db", str(copy), "--item", str(first[4]), "--misstatement", "3.5",
+               "--note", "多计")[0] == 0
     out = tmp_path / "s.xlsx"
     assert run("audit", "show", "--db", str(copy), "--format", "xlsx", "-o", str(out))[0] == 0
     wb = load_workbook(out)
     assert wb.sheetnames[-1] == "抽样"
-    assert list(wb["抽样"].iter_rows(values_only=True)) == [("id", "method", "seed"), (1, "MUS", 42)]
+    rows = list(wb["抽样"].iter_rows(values_only=True))
+    assert rows[0][:8] == ("样本", "方法", "种子", "序号", "编号", "文件", "金额", "抽取理由")
+    assert all(r[:3] == (1, "mus", 42) for r in rows[1:]) and 1 <= len(rows) - 1 <= 5
+    reviewed = [r for r in rows[1:] if r[8] is not None]
+    assert len(reviewed) == 1 and reviewed[0][8] == 3.5 and reviewed[0][9] == "多计"
+
+
+def load_workbook_rows(db):
+    """The sampled items as the store holds them: (sample, method, seed, seq, item_id, …)."""
+    import sqlite3
+    return sqlite3.connect(db).execute(
+        "SELECT s.id, s.method, s.seed, i.seq, i.item_id FROM samples s JOIN sample_items i ON i.sample_id = s.id"
+        " ORDER BY i.seq").fetchall()
 
 
 def test_html_is_self_contained(store):

@@ -60,13 +60,14 @@ def test_a_later_migration_runs_once_on_an_older_store(tmp_path, monkeypatch):
 
     def add_samples(conn):
         calls.append(1)
-        conn.execute("CREATE TABLE samples (id INTEGER PRIMARY KEY, run_id INTEGER)")
+        conn.execute("CREATE TABLE later (id INTEGER PRIMARY KEY, run_id INTEGER)")
 
-    monkeypatch.setattr(store, "MIGRATIONS", [*store.MIGRATIONS, (2, "samples", add_samples)])
+    newest = store.MIGRATIONS[-1][0]
+    monkeypatch.setattr(store, "MIGRATIONS", [*store.MIGRATIONS, (newest + 1, "samples", add_samples)])
     open_store(db).close()
     conn = open_store(db)
-    assert calls == [1] and conn.execute("PRAGMA user_version").fetchone()[0] == 2
-    conn.execute("SELECT * FROM samples")
+    assert calls == [1] and conn.execute("PRAGMA user_version").fetchone()[0] == newest + 1
+    conn.execute("SELECT * FROM later")
 
 
 def test_a_store_newer_than_the_program_is_refused(tmp_path):

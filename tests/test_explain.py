@@ -24,10 +24,12 @@ def test_whole_trace_budget_indicators_total_findings():
     # budget: values as read, the rules with file:line and citation, the formula with its numbers
     assert "    读作：全年预算数 A 101.4，全年执行数 B 78.53，表列执行率 75.5%" in lines
     assert "    执行率：78.53 ÷ 101.4 = 77.4458%" in lines
-    weight_rule = "    分值：20，表列 20；规则 budget.weight（rules/wuhan-2023.yaml:20）；依据：青山区自评表"
+    weight_rule = ("    分值：20，表列 20；规则 budget.weight（rules/wuhan-2023.yaml:20）；"
+                   "依据：武汉市青山区2023年部门决算 项目支出绩效自评表")
     assert any(line.startswith(weight_rule) for line in lines)
-    assert ("    规则：budget.formula（rules/central-2020.yaml:27）；依据：得分 = 分值 × 执行率，不超过分值"
-            "（CONVENTIONS.md §2）") in lines
+    # issue: explain cites only public documents a user has, never repository files
+    assert ("    规则：budget.formula（rules/central-2020.yaml:27）；依据：财预〔2020〕10号 附件“项目支出绩效自评表”："
+            "预算执行率得分 = 分值 × 执行率，不超过分值") in lines
     assert "    计算：20 × min(78.53 ÷ 101.4, 1) = 15.49" in lines
     assert "    自评 15.5，复算 15.49，状态：一致" in lines
     # indicators
@@ -42,7 +44,8 @@ def test_whole_trace_budget_indicators_total_findings():
     assert any(line.startswith("    等次：95.49 ≥ 90 → 优；规则 grades（rules/central-2020.yaml:60）；依据：")
                for line in lines)
     assert "    表列各项合计：15.5 + 80 = 95.5" in lines
-    assert lines[-1].startswith("    [错误] B02 执行率与 B/A 不符 @ budget.reported_rate")
+    # findings placed as the table places them (in words, after file:line:col)
+    assert lines[-1].startswith("    ") and ":14:3: [错误] B02 执行率与 B/A 不符（预算执行率）：" in lines[-1]
 
 
 def test_one_indicator_with_only_its_findings():
@@ -84,7 +87,8 @@ def test_evaluate_explain_includes_budget_and_total_trace():
 def test_qualitative_rule_key_names_the_band():
     code, out, _ = run("explain", str(SAMPLES / "002-proj-hongse-yinqing.yaml"))
     assert code == 0
-    assert "规则：qualitative.bands.achieved（rules/central-2020.yaml:48）；依据：青山区自评表备注 3" in out
+    assert ("规则：qualitative.bands.achieved（rules/central-2020.yaml:48）；"
+            "依据：武汉市青山区2023年部门决算 项目支出绩效自评表 备注 3") in out
 
 
 SOURCES_FORM = """\
@@ -136,3 +140,37 @@ def test_total_parts_add_up_as_displayed():
     assert line.startswith("    复算：预算执行 10.2104 + [1] 4.2105 + [2] 4.2105")        # counted from 1
     assert line.endswith("= 90.21（各项按未舍入的值相加后四舍五入；上列四位小数之和为 90.2099，"
                          "两位小数显示的各项之和与总分会差几分）")
+
+
+def test_findings_name_the_position_of_the_value():
+    _, out, _ = run("explain", ZUZHI)
+    assert out.splitlines()[-1].startswith(
+        f"    {ZUZHI}:14:3: [错误] B02 执行率与 B/A 不符（预算执行率）：")
+
+
+def test_trace_shows_the_highest_reachable_total_and_the_score_rate(tmp_path):
+    rules = tmp_path / "risky.yaml"
+    rules.write_text("id: risky\nextends: central-2020\nrisk: {score_vs_execution: 5}\n", encoding="utf-8")
+    form = tmp_path / "form.yaml"
+    form.write_text(SOURCES_FORM.replace("ruleset: central-2020", f"ruleset: {rules}")
+                    .replace("actual: \"95%\"", "actual: 见附件"), encoding="utf-8")
+    _, out, _ = run("explain", str(form))
+    lines = out.splitlines()
+    # 80 ÷ 100 → 10 × 0.8 = 8.00; + the other 90 points = 98.00; indicators 90 ÷ 90 = 100% against 80%
+    assert "    可达最高分：预算执行 10 × min(80 ÷ 100, 1) = 8.00 + 其余分值 100 − 10 = 98.00" in lines
+    assert any(line.startswith("    得分率：指标 90 ÷ 90 = 100.00%，预算执行率 80.00%；规则 risk.score_vs_execution")
+               for line in lines)
+
+
+def test_findings_name_the_indicator_in_words_as_the_table_does():
+    # the findings list reuses the table's wording (第 N 项指标“名称”的字段), after file:line:col
+    jiceng = str(SAMPLES / "000-proj-jiceng-dangjian.yaml")
+    code, out, _ = run("explain", jiceng)
+    assert code == 0
+    (line,) = [x for x in out.splitlines() if " I08 " in x]
+    assert line.startswith(f"    {jiceng}:51:5: [提示] I08 超额完成且无说明"
+                           "（第 4 项指标“服务两新组织集聚区数量”的实际值）：")
+    assert "@ indicators" not in out
+    # and the same place as the table prints it
+    _, table, _ = run("evaluate", jiceng)
+    assert "I08 超额完成且无说明（第 4 项指标“服务两新组织集聚区数量”的实际值）" in table

@@ -100,9 +100,16 @@ def _v1(conn: sqlite3.Connection) -> None:
     run_script(conn, SCHEMA_V1)
 
 
+def _v2_sampling(conn: sqlite3.Connection) -> None:
+    from scorer.sampling.store import SCHEMA as SAMPLING_SCHEMA    # the sampling package owns its tables
+
+    run_script(conn, SAMPLING_SCHEMA)
+
+
 # (version, what it adds, how) — append only; never edit a released migration
 MIGRATIONS: list[tuple[int, str, Callable[[sqlite3.Connection], None]]] = [
     (1, "runs, inputs, forms, indicators, findings", _v1),
+    (2, "samples, sample_items, reviews (perfscore sample)", _v2_sampling),
 ]
 
 

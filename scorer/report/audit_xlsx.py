@@ -1,6 +1,6 @@
 """Excel workbook of an audit run (openpyxl, streamed in write-only mode so memory stays flat).
 
-Sheets 汇总 / 登记表 / 发现 / 损坏文件 (and 抽样 when the store holds a `samples` table): Chinese
+Sheets 汇总 / 登记表 / 发现 / 损坏文件 (and 抽样 when samples were drawn from the run): Chinese
 headers, frozen header row, filters, column widths, errors highlighted.  Text that would run as a
 formula is escaped; money and scores are written as exact numbers.
 """
@@ -28,9 +28,10 @@ HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
 ERROR_FILL = PatternFill("solid", fgColor="F8CBAD")
 WARNING_FILL = PatternFill("solid", fgColor="FFE699")
 NUMERIC = {"planned", "executed", "rate", "reported_total", "computed_total", "inflation", "risk", "expected",
-           "reported"}
+           "reported", "value", "misstatement"}
 WIDTHS = {"file": 40, "project": 30, "department": 18, "implementer": 18, "why": 80, "message": 80, "name": 22,
-          "path": 28, "error": 100, "duplicate_of": 30, "conflicts_with": 30}
+          "path": 28, "error": 100, "duplicate_of": 30, "conflicts_with": 30, "reason": 60, "note": 30,
+          "recorded_at": 22}
 
 
 def _value(column: str, value):
@@ -106,9 +107,14 @@ def _findings_rows(view):
 
 
 def _samples_sheet(wb, view) -> None:
-    cursor = view.conn.execute("SELECT * FROM samples ORDER BY rowid")
-    columns = [c[0] for c in cursor.description]
-    _sheet(wb, "抽样", columns, {}, (dict(zip(columns, r, strict=True)) for r in cursor))
+    from scorer.sampling.store import SHEET_COLUMNS, SHEET_HEADERS, sheet_rows
+
+    _sheet(wb, "抽样", SHEET_COLUMNS, SHEET_HEADERS, sheet_rows(view.conn, view.id))
+
+
+def _has_samples(view) -> bool:
+    return view.has_table("samples") and view.conn.execute(
+        "SELECT 1 FROM samples WHERE run_id = ? LIMIT 1", (view.id,)).fetchone() is not None
 
 
 def write_audit_xlsx(view, output) -> None:
@@ -118,7 +124,7 @@ def write_audit_xlsx(view, output) -> None:
     _sheet(wb, "登记表", [*REGISTER_COLUMNS, "why"], REGISTER_HEADERS, view.forms(), _register_fill)
     _sheet(wb, "发现", FINDING_COLUMNS, FINDING_HEADERS, _findings_rows(view), _finding_fill)
     _sheet(wb, "损坏文件", ["file", "error"], {"file": "文件", "error": "错误"}, view.broken())
-    if view.has_table("samples"):
+    if _has_samples(view):
         _samples_sheet(wb, view)
     target = Path(output)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or Path("."))

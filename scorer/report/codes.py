@@ -3,7 +3,7 @@ and the ruleset keys that decide it (so a bureau knows what to edit, or how to s
 
 from __future__ import annotations
 
-from scorer.codes import CODES, SEVERITY_NAMES
+from scorer.codes import CODES, EXPECTED, SEVERITY_NAMES
 from scorer.report.textwidth import width, wrap
 
 # code → ruleset keys whose values decide whether (and how) it is reported
@@ -53,7 +53,8 @@ def render_code(code: str) -> str:
     lines = [f"{c.code} {c.name}",
              f"  默认级别：{_severity(c.severity)}",
              f"  含义：{c.summary}",
-             f"  示例：{c.example}"]
+             f"  示例：{c.example}",
+             f"  “应为”（expected）：{EXPECTED[c.code]}"]
     if c.code in RULE_KEYS:
         lines.append(f"  相关的规则集键：{'、'.join(RULE_KEYS[c.code])}")
     lines.append(f"  调整：在规则集中写 findings: {{{c.code}: warning}} 改变级别，或 {{{c.code}: off}} 关闭")

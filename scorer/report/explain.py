@@ -10,7 +10,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from scorer.codes import SEVERITY_NAMES
+from scorer.errors import one_line
 from scorer.numbers import deviation_word, fmt, fmt_percent, fmt_printed, round_half_up
+from scorer.report.places import location_of, place
 from scorer.report.names import COMPLETION_NAMES, DIRECTION_NAMES, STATUS_NAMES, WEIGHT_SOURCE_NAMES
 
 CITATION_KEYS = {
@@ -153,6 +155,8 @@ def explain_total(ev) -> list[str]:
     lines = ["总分"]
     if scored.total is None:
         lines.append(f"    复算：无法复算（{'；'.join(scored.total_missing)}）")
+        if scored.maximum_text:
+            lines.append(f"    可达最高分：{scored.maximum_text}")
     else:
         parts, shown = _total_parts(scored, form, ruleset, 2)
         note = ""
@@ -170,14 +174,25 @@ def explain_total(ev) -> list[str]:
     reported = fmt_printed(form.reported_total) if form.reported_total is not None else "未列示"
     reported_grade = f"，等次 {form.reported_grade}" if form.reported_grade else ""
     lines.append(f"    表列总分 {reported}{reported_grade}")
+    risk = scored.risk
+    if risk.score_rate is not None:
+        lines.append(f"    得分率：指标 {fmt_printed(risk.score_points)} ÷ {fmt_printed(risk.score_weight)} = "
+                     f"{fmt_percent(risk.score_rate)}，预算执行率 {fmt_percent(risk.execution_rate)}；"
+                     f"规则 {_rule(ruleset, 'risk', 'score_vs_execution')}")
     return lines
 
 
-def explain_findings(findings) -> list[str]:
+def explain_findings(ev, findings) -> list[str]:
+    """Each finding placed as the table places it: file:line:col, then the place in words."""
     if not findings:
         return ["发现：无"]
-    return [f"发现（{len(findings)}）："] + [
-        f"    [{SEVERITY_NAMES[f.severity]}] {f.code} {f.name} @ {f.path}：{f.message}" for f in findings]
+    lines = [f"发现（{len(findings)}）："]
+    for f in findings:
+        where = location_of(f, ev.file)
+        at = f"{where}: " if where.line is not None else ""
+        lines.append(one_line(f"    {at}[{SEVERITY_NAMES[f.severity]}] {f.code} {f.name}"
+                              f"（{place(f.path, ev.form)}）：{f.message}"))
+    return lines
 
 
 def explain_evaluation(ev, indicator: int | None = None) -> list[str]:
@@ -186,9 +201,9 @@ def explain_evaluation(ev, indicator: int | None = None) -> list[str]:
         r = ev.scored.indicators[indicator]
         prefix = f"indicators[{indicator}]"
         mine = [f for f in ev.findings if f.path == prefix or f.path.startswith((prefix + ".", prefix + "["))]
-        return explain_header(ev) + explain_indicator(r, ev) + explain_findings(mine)
+        return explain_header(ev) + explain_indicator(r, ev) + explain_findings(ev, mine)
     lines = explain_header(ev) + explain_budget(ev)
-    return lines + _indicators(ev) + explain_total(ev) + explain_findings(ev.findings)
+    return lines + _indicators(ev) + explain_total(ev) + explain_findings(ev, ev.findings)
 
 
 def explain_steps(ev) -> list[str]:

@@ -58,34 +58,50 @@ def sample_json(record: dict) -> dict:
         "sample": record["sample"], "seed": record["seed"], "method": record["method"],
         "population_hash": record["population_hash"], "population_size": record["population_size"],
         "algorithm_version": record["algorithm_version"], "parameters": record["parameters"],
-        "items": [{"id": i["id"], "value": None if i["value"] is None else str(i["value"]), "reason": i["reason"]}
+        "items": [{"id": i["id"], **({"file": i["file"]} if "file" in i else {}),
+                   "value": None if i["value"] is None else str(i["value"]), "reason": i["reason"]}
                   for i in record["items"]],
-        "excluded": [{"id": e["id"], "value": str(e["value"]), "reason": e["reason"]} for e in record["excluded"]],
+        "excluded": [{"id": e["id"], "value": None if e["value"] is None else str(e["value"]), "reason": e["reason"]}
+                     for e in record["excluded"]],
     }
 
 
 REVIEW_COLUMNS = ["序号", "编号", "金额", "抽取理由", "错报", "备注"]
 
 
+def review_columns(record: dict) -> list[str]:
+    """The reviewer sheet's columns; forms from the register add their file after the id."""
+    if any("file" in i for i in record["items"]):
+        return [*REVIEW_COLUMNS[:2], "文件", *REVIEW_COLUMNS[2:]]
+    return list(REVIEW_COLUMNS)
+
+
+def sample_rows(record: dict) -> list[list]:
+    """序号, 编号, (文件,) 金额, 抽取理由 — one row per item, amounts as exact text."""
+    with_file = "文件" in review_columns(record)
+    return [[k, i["id"], *([i.get("file", "")] if with_file else []),
+             "" if i["value"] is None else str(i["value"]), i["reason"]]
+            for k, i in enumerate(record["items"], start=1)]
+
+
 def render_sample(record: dict, fmt: str) -> str:
     if fmt == "json":
         return json.dumps(sample_json(record), ensure_ascii=False, indent=2) + "\n"
-    rows = [[k, i["id"], "" if i["value"] is None else str(i["value"]), i["reason"]]
-            for k, i in enumerate(record["items"], start=1)]
+    columns, rows = review_columns(record), sample_rows(record)
     if fmt == "csv":
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(REVIEW_COLUMNS)
+        writer.writerow(columns)
         writer.writerows(row + ["", ""] for row in rows)
         return "\ufeff" + out.getvalue()
     sample = record["sample"] if record["sample"] is not None else "（未保存）"
     head = (f"样本 {sample}：{METHOD_NAMES[record['method']]}，{len(rows)} 项，种子 {record['seed']}，"
             f"总体 {record['population_size']} 项（哈希 {record['population_hash'][:16]}…），"
             f"算法 {record['algorithm_version']}\n")
-    text = head + tabulate(rows, headers=REVIEW_COLUMNS[:4], tablefmt="simple", disable_numparse=True) + "\n"
+    text = head + tabulate(rows, headers=columns[:-2], tablefmt="simple", disable_numparse=True) + "\n"
     if record["excluded"]:
-        text += "未参与抽样：\n" + "".join(f"  {e['id']}（金额 {e['value']}）：{e['reason']}\n"
-                                         for e in record["excluded"])
+        text += "未参与抽样：\n" + "".join(f"  {e['id']}（金额 {'—' if e['value'] is None else e['value']}）："
+                                         f"{e['reason']}\n" for e in record["excluded"])
     return text
 
 

@@ -12,7 +12,7 @@ Conventions (as in the reference literature and jfa):
 - systematic and mus: a fixed interval I = total ÷ n and the units S, S + I, …, S + (n−1)·I for a
   start S in [1, I] (given, or 1 + random()·(I − 1));  mus values 7,3,4,9,0,1,8,2,6,5, n = 5, S = 2
   → items 1, 3, 4, 7, 9; systematic over 5 items, n = 2, S = 1.2 → items 2 and 4;
-- mus: zero and negative values cannot be selected and are listed as excluded; an item at or above
+- mus: zero, negative and missing values cannot be selected and are listed as excluded; an item at or above
   the interval is always hit (it spans a whole interval) and is marked as a key item; an item hit
   by several units appears once;
 - cell: one unit drawn uniformly inside each interval ((k−1)·I, k·I];
@@ -127,11 +127,11 @@ def _by_units(rng, items, n, start, method):
         weights, scale, excluded = [1] * len(items), 1, []
         usable = list(items)
     else:
-        missing = [i for i in items if i.value is None]
-        if missing:
-            raise SelectionError(f"{method} 抽样需要金额列（--value-column），第 {missing[0].position} 项没有金额")
-        usable = [i for i in items if i.value > 0]
-        excluded = [(i, "金额为零或负数，不参与货币单位抽样") for i in items if i.value <= 0]
+        if all(i.value is None for i in items):
+            raise SelectionError(f"{method} 抽样需要金额（CSV 用 --value-column 指定金额列）")
+        usable = [i for i in items if i.value is not None and i.value > 0]
+        excluded = [(i, "没有金额（缺失或无法读取），不参与货币单位抽样" if i.value is None else
+                     "金额为零或负数，不参与货币单位抽样") for i in items if i.value is None or i.value <= 0]
         if not usable:
             raise SelectionError("没有金额为正的项目，无法进行货币单位抽样")
         weights, scale = _scaled([i.value for i in usable])
