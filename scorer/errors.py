@@ -35,6 +35,12 @@ def format_path(path) -> str:
     return out
 
 
+def indicator_label(number: int, name: str | None) -> str:
+    """'第 2 项指标“党员发展完成率”' — `number` counts from 1, as the table does.  The one wording of an
+    indicator's place, shared by reports and input errors."""
+    return f"第 {number} 项指标“{name}”" if name else f"第 {number} 项指标"
+
+
 @dataclass(frozen=True, slots=True)
 class Location:
     """Where something is in an input file: the one shape shared by input errors, ruleset problems and
@@ -68,6 +74,7 @@ class InputError(Exception):
         self.column = column
         self.path = format_path(path) if not isinstance(path, str) else path
         self.limit: str | None = None    # set when one of our own size/depth limits refused the input
+        self.subject: str | None = None  # the path's place in words ("第 2 项指标“…”"), when the reader knows it
 
     @property
     def where(self) -> Location:
@@ -79,7 +86,8 @@ class InputError(Exception):
     def __str__(self) -> str:
         where = self.location()
         if self.path:
-            return one_line(f"{where}: {self.path}: {self.message}")
+            subject = f"（{self.subject}）" if self.subject else ""
+            return one_line(f"{where}: {self.path}{subject}: {self.message}")
         return one_line(f"{where}: {self.message}")
 
 

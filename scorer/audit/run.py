@@ -118,21 +118,26 @@ def write_record(conn, run_id: int, rec: dict) -> None:
             "evaluated_at": now()})
         if rec["status"] != "evaluated":
             return
-        form_id = _insert(conn, "forms", {**rec["form"], "run_id": run_id, "input_id": input_id})
-        conn.executemany(
-            "INSERT INTO indicators (form_id, idx, name, level1, level2, goal, target, actual, weight, weight_source,"
-            " direction, score, reported_score, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(form_id, *i.values()) for i in rec["indicators"]])
-        conn.executemany(
-            'INSERT INTO findings (run_id, form_id, file, code, name, severity, path, line, "column", grp, expected,'
-            " reported, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(run_id, form_id, rec["path"], *f.values()) for f in rec["findings"]])
+        for part in rec.get("forms") or [rec]:      # a workbook: one form row per form on its sheets
+            form_id = _insert(conn, "forms", {**part["form"], "run_id": run_id, "input_id": input_id})
+            conn.executemany(
+                "INSERT INTO indicators (form_id, idx, name, level1, level2, goal, target, actual, weight,"
+                " weight_source, direction, score, reported_score, status)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(form_id, *i.values()) for i in part["indicators"]])
+            conn.executemany(
+                'INSERT INTO findings (run_id, form_id, file, code, name, severity, path, line, "column", grp,'
+                " expected, reported, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(run_id, form_id, part["form"]["file"], *f.values()) for f in part["findings"]])
 
 
 def _delete_input(conn, run_id: int, path: str) -> None:
+    book = path + "#"          # a workbook's forms are stored as book.xlsx#表1!A1
     with transaction(conn):
-        conn.execute("DELETE FROM findings WHERE run_id = ? AND file = ?", (run_id, path))
-        conn.execute("DELETE FROM forms WHERE run_id = ? AND file = ?", (run_id, path))
+        conn.execute("DELETE FROM findings WHERE run_id = ? AND (file = ? OR substr(file, 1, ?) = ?)",
+                     (run_id, path, len(book), book))
+        conn.execute("DELETE FROM forms WHERE run_id = ? AND (file = ? OR substr(file, 1, ?) = ?)",
+                     (run_id, path, len(book), book))
         conn.execute("DELETE FROM inputs WHERE run_id = ? AND path = ?", (run_id, path))
 
 
