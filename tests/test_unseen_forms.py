@@ -46,6 +46,7 @@ EXPECTED = {
     "u16-hunan-grade-mismatch": ({("I04", "indicators[1].reported_score"), ("I01", "indicators[1].reported_score"),
                                   ("T01", "reported_total"), ("T02", "reported_total"), ("T03", "reported_grade"),
                                   ("S01", "indicators")}, "8.89", "97.89"),
+    "u17-hunan-long-grade": ({("I06", "indicators[4].target")}, "9.60", "97.60"),
 }
 
 
@@ -130,3 +131,45 @@ def test_the_whole_folder_runs_in_every_format(fmt):
     assert code == 0 and "Traceback" not in out + err and err == ""
     for stem in EXPECTED:
         assert stem in out
+
+
+SMALL = """
+ruleset: central-2020
+form: project
+project: {name: 小表, year: 2023}
+budget: {planned: 100, executed: 100, weight: 10, reported_score: 10}
+indicators:
+  - {level1: 产出指标, name: 期数, nature: "≥", target: "三", unit: 期, actual: "二", weight: 50, reported_score: 50}
+  - {level1: 效益指标, name: 事故, target: "≤0起", actual: 未发生, weight: 30, reported_score: 30}
+  - {level1: 满意度指标, name: 满意度, target: "≥90%", actual: "95%", weight: 10, reported_score: 10}
+"""
+
+
+def test_single_chinese_numeral_takes_the_unit_column(evaluate):
+    # “三” / “二” with 度量单位 “期”: 3期 and 2期 → 50 × 2 ÷ 3 = 33.33, printed 50 → I01, no note → I05
+    ev = evaluate(SMALL)
+    first = ev.scored.indicators[0]
+    assert (first.target.number, first.actual.number, first.score) == (Decimal(3), Decimal(2), Decimal("33.33"))
+    assert {(f.code, f.path) for f in ev.findings} == {("I01", "indicators[0].reported_score"),
+                                                       ("I05", "indicators[0].note")}
+
+
+def test_incident_count_in_words_against_a_zero_target(evaluate):
+    # “≤0起” against “未发生”: 0 ≤ 0 → full marks 30; “已发生” stays unverifiable with the reason
+    ev = evaluate(SMALL)
+    assert ev.scored.indicators[1].score == Decimal("30.00")
+    other = evaluate(SMALL.replace("actual: 未发生", "actual: 已发生"))
+    (f,) = [f for f in other.findings if f.code == "I06"]
+    assert f.path == "indicators[1].actual" and "“已发生”不是数值" in f.message
+
+
+def test_long_grade_names_and_scores_printed_with_fen(tmp_path):
+    ev = _evaluate("u17-hunan-long-grade")
+    assert ev.form.reported_total == Decimal("97.6") and ev.form.budget.reported_score == Decimal("9.6")
+    assert ev.scored.void_note == "第 5 项未列示分值与得分，其余指标分值已合计 90，按不计分处理"
+    form = (UNSEEN / "u17-hunan-long-grade.yaml").read_text(encoding="utf-8")
+    variant = tmp_path / "variant.yaml"
+    variant.write_text(form.replace("../../rulesets/jurisdictions/", f"{JURISDICTIONS}/")
+                       .replace("reported_grade: 优秀", "reported_grade: 良好"), encoding="utf-8")
+    (t03,) = [f for f in evaluate_file(str(variant), RulesetLoader()).findings if f.code == "T03"]
+    assert t03.message == "表列总分 97.6 对应等次“优”，表列“良好”" and t03.reported == "良好"

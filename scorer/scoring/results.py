@@ -150,6 +150,8 @@ class Scored:
     spread_note: str | None
     total: Decimal | None
     total_missing: list[str] = field(default_factory=list)
+    void_rows: frozenset[int] = frozenset()             # blank rows outside the points (no weight, no score)
+    void_note: str | None = None
     parts_sum: Decimal | None = None
     parts_missing: list[str] = field(default_factory=list)
     parts_text: str = ""

@@ -8,6 +8,8 @@ direction and why, the weight and where it came from, the formula with its numbe
 from __future__ import annotations
 
 import calendar
+import dataclasses
+import re
 from decimal import Decimal
 
 from scorer.rules.formula import FormulaError, render
@@ -83,6 +85,9 @@ def _direction_from_wording(ind: Indicator, target: Reading, ruleset: Ruleset,
     return ruleset.default_direction, "无比较符，按规则集默认方向"
 
 
+# An incident count printed in words against a target of 0 ("≤0起" → "未发生"): the count is 0.
+_NOTHING_HAPPENED = frozenset({"未发生", "无发生", "没有发生", "零发生", "零事故", "无事故", "未出现", "零"})
+
 # A completion cell holding only "无": blank, or nothing done?  Forms use it for both.
 _NOTHING_WORDS = frozenset({"无", "暂无", "没有"})
 
@@ -133,11 +138,15 @@ def _states_target(text: str | None, target: Reading) -> bool:
 
 # ---------------------------------------------------------------- indicators
 
+_CHINESE_NUMERAL = re.compile(r"^[零〇一二两三四五六七八九十百千万亿点]+$")
+
+
 def _with_unit(reading: Reading, unit: str | None, reader) -> tuple[Reading, bool]:
     """A bare number read again with the form's 度量单位 column ("40" + "万元")."""
     text = (reading.text or "").strip()
-    if not unit or not unit.strip() or reading.kind != "number" or reading.unit is not None \
-            or not text or not text[-1].isdigit():
+    numeral = reading.kind == "words" and _CHINESE_NUMERAL.match(text) is not None   # "三" + 期
+    if not unit or not unit.strip() or not text or not (numeral or (
+            reading.kind == "number" and reading.unit is None and text[-1].isdigit())):
         return reading, False
     again = reader.read(text + unit.strip())
     return (again, True) if again.kind == "number" else (reading, False)
@@ -340,6 +349,11 @@ def _score_quantitative(result: IndicatorResult, ruleset: Ruleset) -> None:
     if actual.kind == "empty":
         _unverifiable(result, "实际完成值未列示", "missing")
         return
+    if actual.kind == "words" and actual.words in _NOTHING_HAPPENED and target.kind == "number" \
+            and target.number == 0:
+        actual = result.actual = dataclasses.replace(
+            actual, kind="number", number=Decimal(0), unit=target.unit, words=None,
+            remark=f"“{actual.words}”对目标 0 读作 0")
     if actual.kind in ("words", "date"):
         _unverifiable(result, f"实际完成值“{actual.text}”不是数值，无法与数值目标比较", "words")
         return
