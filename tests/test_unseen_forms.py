@@ -173,3 +173,22 @@ def test_long_grade_names_and_scores_printed_with_fen(tmp_path):
                        .replace("reported_grade: 优秀", "reported_grade: 良好"), encoding="utf-8")
     (t03,) = [f for f in evaluate_file(str(variant), RulesetLoader()).findings if f.code == "T03"]
     assert t03.message == "表列总分 97.6 对应等次“优”，表列“良好”" and t03.reported == "良好"
+
+
+@pytest.mark.parametrize("actual, met", [("已按时完成", True), ("已如期完成", True), ("未按时完成", False),
+                                         ("延期完成", False), ("部分按时完成", None), ("基本完成", None)])
+def test_deadline_completion_words_inside_longer_text(evaluate, actual, met):
+    form = SMALL.replace('name: 期数, nature: "≥", target: "三", unit: 期, actual: "二"',
+                         f'name: 完工时间, target: 12月底前, actual: {actual}')
+    result = evaluate(form).scored.indicators[0]
+    assert (result.direction, result.met) == ("deadline", met)
+    if met is None:
+        assert result.problem.endswith("时限指标只分按期与未按期，无法判定")
+
+
+@pytest.mark.parametrize("nature, direction", [("≤（反向）", "negative"), ("正向指标", "positive"),
+                                               ("≥(大于等于)", "positive"), ("定性指标", "qualitative"),
+                                               ("= （等于）", "exact"), ("≥（反向）", None), ("定量", None)])
+def test_nature_printed_with_its_name(nature, direction):
+    from scorer.scoring.score import nature_direction
+    assert nature_direction(nature) == direction

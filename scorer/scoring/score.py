@@ -35,11 +35,23 @@ NATURE_DIRECTIONS = {
 }
 
 
+NATURE_DIRECTIONS.update({"大于等于": "positive", "大于": "positive", "不低于": "positive",
+                          "小于等于": "negative", "小于": "negative", "不高于": "negative", "不超过": "negative"})
+
+
 def nature_direction(nature: str | None) -> str | None:
-    """The direction a printed 指标性质 names, or None when blank or not one of the known spellings."""
+    """The direction a printed 指标性质 names, or None when blank or not one of the known spellings.
+
+    Templates also print it with its name in brackets or with 指标 after it ("≤（反向）", "正向指标",
+    "≥(大于等于)"): each part is read and they must name one direction."""
     if not nature:
         return None
-    return NATURE_DIRECTIONS.get("".join(nature.split()))
+    text = "".join(nature.split())
+    if text in NATURE_DIRECTIONS:
+        return NATURE_DIRECTIONS[text]
+    parts = [p.removesuffix("指标") for p in re.split(r"[()（）\[\]【】/、]", text) if p]
+    named = {NATURE_DIRECTIONS.get(p) for p in parts}
+    return named.pop() if parts and len(named) == 1 else None
 
 
 # ---------------------------------------------------------------- direction
@@ -318,6 +330,15 @@ def _deadline_met(result: IndicatorResult, form: Form, ruleset: Ruleset) -> tupl
             return False, f"实际“{actual.words}”表示未按期完成"
         if actual.words in ruleset.deadline_met_words:
             return True, f"实际“{actual.words}”表示已按期完成"
+        # "已按时完成", "均如期完成": a listed word inside the text; the missed words first, so
+        # "未按时完成" and "延期完成" are not read as met.
+        if any(w in actual.words for w in ("部分", "基本")):
+            return None, f"实际“{actual.words}”只是部分按期：时限指标只分按期与未按期，无法判定"
+        for words, met, meaning in ((ruleset.deadline_missed_words, False, "未按期完成"),
+                                    (ruleset.deadline_met_words, True, "已按期完成")):
+            word = next((w for w in sorted(words, key=len, reverse=True) if w in actual.words), None)
+            if word is not None:
+                return met, f"实际“{actual.words}”含“{word}”，表示{meaning}"
         return None, f"实际完成情况“{actual.words}”无法判断是否按期"
     if actual.kind == "date" and target.kind == "date":
         year = form.project.year
