@@ -192,3 +192,34 @@ def test_deadline_completion_words_inside_longer_text(evaluate, actual, met):
 def test_nature_printed_with_its_name(nature, direction):
     from scorer.scoring.score import nature_direction
     assert nature_direction(nature) == direction
+
+
+BUDGET_ONLY = """
+ruleset: central-2020
+form: project
+project: {name: 小表, year: 2023}
+budget: {planned: 100, executed: 96.63, weight: 10, reported_rate: 97%, reported_score: 9.70}
+indicators:
+  - {level1: 产出指标, name: 是否按规定公开, target: 是, actual: 否, weight: 50, reported_score: 20, note: 未公开}
+  - {level1: 效益指标, name: b, target: "≥5", actual: "5", weight: 30, reported_score: 30}
+  - {level1: 满意度指标, name: c, target: "≥90%", actual: "95%", weight: 10, reported_score: 10}
+"""
+
+
+def test_budget_score_computed_from_the_printed_rate_agrees_and_says_so(evaluate):
+    # 97% agrees with 96.63% (half a unit of “97”); 10 × 97% = 9.70 — the form's own arithmetic, not B03
+    ev = evaluate(BUDGET_ONLY)
+    assert not [f for f in ev.findings if f.code == "B03"]
+    assert ev.scored.budget.score == Decimal("9.66")
+    assert ev.scored.budget.score_note == ("自评 9.70 按表列执行率 97% 计算（10 × 97% = 9.70），"
+                                           "与按 B/A 计算的 9.66 之差来自执行率的舍入，视为一致")
+    # a printed rate that disagrees with B/A does not excuse the score: 98% ≠ 96.63% → B02 and B03
+    wrong = evaluate(BUDGET_ONLY.replace("reported_rate: 97%, reported_score: 9.70",
+                                         "reported_rate: 98%, reported_score: 9.80"))
+    assert {"B02", "B03"} <= {f.code for f in wrong.findings}
+
+
+def test_yes_against_no_is_missed(evaluate):
+    # 目标“是”实际“否”→ 未达成档 0–25；自评 20 在档内，有说明
+    result = evaluate(BUDGET_ONLY).scored.indicators[0]
+    assert (result.completion, result.band) == ("missed", (Decimal(0), Decimal(25)))

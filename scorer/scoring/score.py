@@ -119,6 +119,8 @@ def classify_completion(actual: Reading, target: Reading, ruleset: Ruleset) -> t
         return None, f"目标为文字，实际为“{actual.text}”，无法判定完成档位"
     if target.kind == "words" and text == target.words:
         return "achieved", "实际完成情况与目标表述相同，视为达成"
+    if target.kind == "words" and {target.words, text} == {"是", "否"}:
+        return "missed", f"目标“{target.words}”，实际“{text}”，未达成"
     if text in _NOTHING_WORDS:
         return None, f"实际完成值只印“{text}”：无法判断是未填写还是未完成，请核对原表"
     for name in ("missed", "partial", "achieved"):
