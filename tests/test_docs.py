@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from clirun import run
 
@@ -76,3 +77,25 @@ def test_the_guide_points_at_its_worked_example_which_passes_check_and_test():
     for fragment in ("budget:\n  weight: 10", "成本指标: {weight: 20, required: true, direction: negative}",
                      "from: 2025", "partial: [60, 80]"):
         assert fragment in text and fragment.split("\n")[-1].strip() in GUIDE
+
+
+def _mapping_keys(value):
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            yield str(key)
+            yield from _mapping_keys(inner)
+    elif isinstance(value, list):
+        for inner in value:
+            yield from _mapping_keys(inner)
+
+
+def test_the_key_table_examples_are_yaml_that_means_what_they_show():
+    # a formula with a comma inside {…} unquoted is split by YAML (a key "1)" appears): the guide
+    # warns about that slip, so its own one-line examples must not make it
+    rows = re.findall(r"^\| `([a-z_]+)` \|.*\| `([^`|]+)` \|$", GUIDE, re.M)
+    assert len(rows) >= 10
+    for key, example in rows:
+        data = yaml.safe_load(example)
+        assert isinstance(data, dict) and key in data, example
+        assert not [k for k in _mapping_keys(data) if k.endswith(")")], example
+    assert ("budget", 'budget: {weight: 10, formula: "weight * min(executed / planned, 1)"}') in rows
