@@ -13,12 +13,18 @@ from pathlib import Path
 
 
 def write_atomic(path: str | os.PathLike, text: str, encoding: str = "utf-8") -> None:
+    write_atomic_chunks(path, (text,), encoding)
+
+
+def write_atomic_chunks(path: str | os.PathLike, chunks, encoding: str = "utf-8") -> None:
+    """The same, for text produced piece by piece (a streamed report): written as it comes."""
     target = Path(path)
     directory = target.parent if str(target.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(fd, "w", encoding=encoding, newline="") as handle:
-            handle.write(text)
+            for chunk in chunks:
+                handle.write(chunk)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, target)

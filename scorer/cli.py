@@ -15,14 +15,16 @@ from __future__ import annotations
 import errno
 import os
 import sys
+from dataclasses import replace
 
 import click
 
-from scorer.atomic import write_atomic
+from scorer.atomic import write_atomic, write_atomic_chunks
 from scorer.clikit import ChineseGroup
 from scorer.codes import CODES
-from scorer.engine import BrokenFile, evaluate_file, evaluate_files
+from scorer.engine import BrokenFile, evaluate_files, evaluate_one, result_order
 from scorer.errors import InputError, one_line
+from scorer.excel.cli import emit_checked, import_command, template_command
 from scorer.forms.discover import discover, is_pattern
 from scorer.report import FORMATTERS
 from scorer.report.options import ReportOptions
@@ -67,8 +69,8 @@ _RULES_DIR = click.option("--rules-dir", "rules_dirs", multiple=True, metavar="D
 @main.command()
 @click.argument("files", nargs=-1, required=True, metavar="FILE|文件夹|模式...")
 @click.option("--ruleset", "ruleset_ref", metavar="ID|PATH", help="规则集（覆盖项目文件中的 ruleset:）")
-@click.option("--format", "fmt", type=click.Choice(sorted(FORMATTERS)), default="table", show_default=True,
-              help="输出格式")
+@click.option("--format", "fmt", type=click.Choice([*sorted(FORMATTERS), "xlsx"]), default="table",
+              show_default=True, help="输出格式（xlsx：交回标注了发现的工作簿副本，需 -o）")
 @click.option("--fail-on", type=click.Choice(list(FAIL_ON)), default="error", show_default=True,
               help="有此级别及以上的发现时退出码为 1")
 @click.option("--explain", is_flag=True, help="逐项列出计分过程")
@@ -88,16 +90,46 @@ def evaluate(files, ruleset_ref, fmt, fail_on, explain, max_file_size, output, j
              min_severity, wide, rules_dirs):
     """复算各表的得分，列出与规则不符之处。
 
-    参数可以是文件、文件夹（其中全部 .yaml/.yml 表）或加引号的通配模式（如 'forms/*.yaml'，由 perfscore 自己展开）。"""
+    参数可以是文件、文件夹（其中全部 .yaml/.yml 表与 .xlsx/.xls 工作簿）
+    或加引号的通配模式（如 'forms/*.yaml'，由 perfscore 自己展开）。"""
     loader = RulesetLoader(max_bytes=max_file_size, rules_dirs=rules_dirs)
     found = discover(files, recursive)
+    if fmt != "xlsx":
+        _evaluate_streamed(found, loader, fmt, fail_on, output, jobs, _override(ruleset_ref, jurisdiction),
+                           ReportOptions(explain=explain, min_severity=min_severity, wide=wide))
     results = evaluate_files(found.files, loader, _override(ruleset_ref, jurisdiction), jobs)
-    results = sorted(results + [BrokenFile.from_error(e.file, e) for e in found.problems], key=lambda r: r.file)
+    results = sorted(results + [BrokenFile.from_error(e.file, e) for e in found.problems], key=result_order)
     for broken in (r for r in results if isinstance(r, BrokenFile)):
         _error(broken.message)
-    options = ReportOptions(explain=explain, min_severity=min_severity, wide=wide)
-    _emit(FORMATTERS[fmt](results, options), output)
+    emit_checked(results, output)       # a workbook is written whole
     sys.exit(exit_code(results, fail_on))
+
+
+def _evaluate_streamed(found, loader, fmt, fail_on, output, jobs, override, options) -> None:
+    """Text reports: each file rendered (in a worker under --jobs) and written as it comes, in the
+    sorted order the whole-list report has; never all results in memory.  Exits."""
+    from scorer.batchstream import evaluate_stream
+    from scorer.report.stream import Tally, assemble
+    from scorer.report.textwidth import terminal_width
+
+    # the width is settled here, so workers (other processes) lay out the table exactly as one would
+    if not options.wide and options.width is None:
+        options = replace(options, width=terminal_width())
+    outcomes = evaluate_stream(found.files, loader, fmt, options, override=override, jobs=jobs,
+                               extra=[BrokenFile.from_error(e.file, e) for e in found.problems])
+    tally = Tally()
+
+    def pieces():                   # each file's piece as it comes; its error to stderr, its counts kept
+        for outcome in outcomes:
+            if outcome.broken is not None:
+                _error(outcome.broken.message)
+            tally.add(outcome.summary, outcome.worst)
+            yield outcome.piece
+
+    _emit_chunks(assemble(fmt, options, pieces(), tally), output)
+    if tally.broken:
+        sys.exit(EXIT_BAD_INPUT)
+    sys.exit(EXIT_FINDINGS if tally.worst >= FAIL_ON[fail_on] else EXIT_OK)
 
 
 def _override(ruleset_ref: str | None, jurisdiction: str | None):
@@ -113,6 +145,20 @@ _OS_ERRORS = {
     errno.EISDIR: "目标是一个目录", errno.ENOTDIR: "路径中有一段不是目录", errno.ENOSPC: "磁盘空间不足",
     errno.EROFS: "文件系统只读",
 }
+
+
+def _emit_chunks(chunks, output: str | None) -> None:
+    """A report streamed piece by piece: to stdout as it comes, or into a file written atomically."""
+    if output is None:
+        for chunk in chunks:
+            sys.stdout.write(chunk)
+        sys.stdout.flush()
+        return
+    try:
+        write_atomic_chunks(output, chunks)
+    except OSError as exc:
+        _error(f"{output}: 无法写入输出文件（{_OS_ERRORS.get(exc.errno, exc.strerror or exc)}）")
+        sys.exit(EXIT_BAD_INPUT)
 
 
 def _emit(text: str, output: str | None) -> None:
@@ -246,8 +292,8 @@ def explain_command(file, indicator, ruleset_ref, jurisdiction, rules_dirs):
     """列出一张表每个得分的完整计算过程：读到的数值、适用的规则（文件、键、依据）和代入数字的公式。"""
     from scorer.report.explain import explain_evaluation
     try:
-        evaluation = evaluate_file(file, RulesetLoader(rules_dirs=rules_dirs), _override(ruleset_ref, jurisdiction))
-    except InputError as exc:               # evaluate_file names the file in every error it raises
+        evaluation = evaluate_one(file, RulesetLoader(rules_dirs=rules_dirs), _override(ruleset_ref, jurisdiction))
+    except InputError as exc:               # evaluate_one names the file in every error it raises
         _error(str(exc))
         sys.exit(EXIT_BAD_INPUT)
     count = len(evaluation.scored.indicators)
@@ -272,6 +318,9 @@ def codes_command(code):
         sys.exit(EXIT_BAD_INPUT)
     _write(render_code(code.upper()))
 
+
+main.add_command(import_command)
+main.add_command(template_command)
 
 from scorer.audit.cli import audit as _audit  # noqa: E402  (its own package; registered here only)
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from scorer.scoring.checks import run_checks
 from scorer.codes import SEVERITY_RANK
 from scorer.errors import BrokenFile, InputError, Location
+from scorer.excel import is_workbook
 from scorer.forms.load import load_form
 from scorer.model import Finding, Form
 from scorer.rules.pick import ByJurisdiction, pick_by_jurisdiction, year_note
@@ -24,6 +25,8 @@ class Evaluation:
     scored: Scored
     findings: list[Finding]
     ruleset_note: str | None = None
+    workbook: str | None = None              # a form read from a workbook: its path …
+    cells: dict[str, str] | None = None      # … and where each key path sits (sheet!cell)
 
     @property
     def form(self) -> Form:
@@ -89,11 +92,57 @@ def evaluate_file(path: str, loader: RulesetLoader, override: str | None = None)
     return evaluation
 
 
-def _evaluate_or_break(path: str, loader: RulesetLoader, override: str | None) -> FileResult:
+def evaluate_path(path: str, loader: RulesetLoader, override: str | None = None) -> list[FileResult]:
+    """The one dispatch point for a form file: a project YAML gives one Evaluation, a workbook (.xlsx,
+    .xls) one per form found on its sheets (named book.xlsx#表1!A1), or a BrokenFile for a form that
+    cannot be placed while the others still run."""
+    if not is_workbook(path):
+        return [evaluate_file(path, loader, override)]
+    from scorer.excel.load import load_workbook_forms    # openpyxl/calamine only when a workbook comes
+    results: list[FileResult] = []
+    for item in load_workbook_forms(path):
+        if isinstance(item, InputError):
+            results.append(BrokenFile.from_error(item.file or path, item))
+            continue
+        try:
+            ruleset, note = pick_ruleset(item.form, loader, override, item.name)
+        except InputError as exc:
+            results.append(BrokenFile.from_error(item.name, exc))
+            continue
+        evaluation = evaluate_form(item.form, ruleset, item.name)
+        evaluation.ruleset_note, evaluation.workbook, evaluation.cells = note, path, item.cells
+        results.append(evaluation)
+    return results
+
+
+def evaluate_one(name: str, loader: RulesetLoader, override: str | None = None) -> Evaluation:
+    """One form, for `explain`: a project file, a workbook holding one form, or one form of a workbook
+    named as the reports name it (book.xlsx#表2!A1)."""
+    book, sep, _ = name.rpartition("#")
+    path = book if sep and is_workbook(book) else name
+    if not is_workbook(path):
+        return evaluate_file(name, loader, override)
+    from scorer.excel.load import load_workbook_forms
+    items = load_workbook_forms(path)
+    forms = [i for i in items if not isinstance(i, InputError)]
+    chosen = [i for i in forms if i.name == name] if sep else items
+    if len(chosen) != 1:
+        names = "、".join(i.name for i in forms) or "（没有可读的表）"
+        raise InputError(f"工作簿中有 {len(items)} 张表，请写明哪一张（如 {path}#表1!A1）；可选：{names}",
+                         file=name)
+    if isinstance(chosen[0], InputError):
+        raise chosen[0]
+    ruleset, note = pick_ruleset(chosen[0].form, loader, override, chosen[0].name)
+    evaluation = evaluate_form(chosen[0].form, ruleset, chosen[0].name)
+    evaluation.ruleset_note, evaluation.workbook, evaluation.cells = note, path, chosen[0].cells
+    return evaluation
+
+
+def _evaluate_or_break(path: str, loader: RulesetLoader, override: str | None) -> list[FileResult]:
     try:
-        return evaluate_file(path, loader, override)
-    except InputError as exc:              # every error from evaluate_file already names its file
-        return BrokenFile.from_error(path, exc)
+        return evaluate_path(path, loader, override)
+    except InputError as exc:              # every error from evaluate_path already names its file
+        return [BrokenFile.from_error(path, exc)]
 
 
 _WORKER_LOADER: RulesetLoader | None = None
@@ -113,15 +162,23 @@ def evaluate_files(paths, loader: RulesetLoader, override: str | None = None,
                    jobs: int = 1) -> list[FileResult]:
     """Evaluate many files; a broken one becomes a BrokenFile and the rest still run.
 
-    Results come back sorted by file name, so the report is the same whatever the order of the
-    arguments or the number of worker processes (each worker loads each ruleset once).
+    Results come back sorted by file name (a workbook gives one result per form, in sheet order), so the
+    report is the same whatever the order of the arguments or the number of worker processes (each worker
+    loads each ruleset once).
     """
     paths = list(paths)
     if jobs <= 1 or len(paths) < 2:
-        results = [_evaluate_or_break(p, loader, override) for p in paths]
+        batches = [_evaluate_or_break(p, loader, override) for p in paths]
     else:
         from concurrent.futures import ProcessPoolExecutor
         with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init,
                                  initargs=(loader.max_bytes, loader.rules_dirs)) as pool:
-            results = list(pool.map(_worker, [(p, override) for p in paths], chunksize=8))
-    return sorted(results, key=lambda r: r.file)
+            batches = list(pool.map(_worker, [(p, override) for p in paths], chunksize=8))
+    return sorted((result for batch in batches for result in batch), key=result_order)
+
+
+def result_order(result: FileResult) -> str:
+    """Sort key of a batch's results: the file name — for a workbook's forms (book.xlsx#表1!A4) the
+    workbook's name, so its forms stay in the order they appear on its sheets (the sort is stable)."""
+    book, sep, _ = result.file.rpartition("#")
+    return book if sep and is_workbook(book) else result.file

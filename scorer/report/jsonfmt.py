@@ -185,9 +185,18 @@ def _finding(f, file: str) -> dict:
     }
 
 
+def json_piece(r, options: ReportOptions | None = None) -> str:
+    """One file's line of the report: an evaluation, or {file, error} for a broken file."""
+    return "  " + dumps({"file": r.file, "error": r.message} if isinstance(r, BrokenFile)
+                        else evaluation_dict(r, options))
+
+
+def json_layout(options: ReportOptions | None = None):
+    from scorer.report.stream import Layout
+    return Layout(head="[\n", sep=",\n", tail="\n]\n", empty="[]\n")
+
+
 def render_json(results, options: ReportOptions | None = None, *, explain: bool = False) -> str:
     """Evaluations and broken files ({file, error}) in input order."""
-    items = [{"file": r.file, "error": r.message} if isinstance(r, BrokenFile) else evaluation_dict(r, options)
-             for r in results]
-    lines = ",\n".join("  " + dumps(item) for item in items)
-    return "[\n" + lines + "\n]\n" if items else "[]\n"
+    from scorer.report.stream import render
+    return render("json", results, options or ReportOptions(explain=explain))

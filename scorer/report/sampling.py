@@ -9,6 +9,8 @@ from decimal import Decimal
 
 from tabulate import tabulate
 
+from scorer.report.cells import safe_cell
+
 LIKELIHOOD_NAMES = {"binomial": "二项分布", "poisson": "泊松分布", "hypergeometric": "超几何分布",
                     "stringer": "Stringer 界"}
 
@@ -92,7 +94,7 @@ def render_sample(record: dict, fmt: str) -> str:
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(columns)
-        writer.writerows(row + ["", ""] for row in rows)
+        writer.writerows([safe_cell(c) for c in row] + ["", ""] for row in rows)
         return "\ufeff" + out.getvalue()
     sample = record["sample"] if record["sample"] is not None else "（未保存）"
     head = (f"样本 {sample}：{METHOD_NAMES[record['method']]}，{len(rows)} 项，种子 {record['seed']}，"

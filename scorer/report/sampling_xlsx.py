@@ -14,6 +14,7 @@ from openpyxl.styles import Font
 
 from openpyxl.utils import get_column_letter
 
+from scorer.report.cells import safe_cell
 from scorer.report.sampling import METHOD_NAMES, review_columns, sample_rows
 
 WIDTHS = {"序号": 6, "编号": 14, "文件": 40, "金额": 14, "抽取理由": 60, "错报": 12, "备注": 30}
@@ -30,6 +31,7 @@ def write_sample_xlsx(record: dict, output: str) -> None:
         cell.font = Font(bold=True)
     money = columns.index("金额")
     for row, item in zip(sample_rows(record), record["items"], strict=True):
+        row = [safe_cell(c) for c in row]         # text that looks like a formula stays text
         row[money] = item["value"]                 # a number in the workbook (Decimal, exact as printed)
         sheet.append([*row, None, None])
         if item["value"] is not None:
