@@ -99,3 +99,18 @@ def test_the_key_table_examples_are_yaml_that_means_what_they_show():
         assert isinstance(data, dict) and key in data, example
         assert not [k for k in _mapping_keys(data) if k.endswith(")")], example
     assert ("budget", 'budget: {weight: 10, formula: "weight * min(executed / planned, 1)"}') in rows
+
+
+def test_the_architecture_page_names_every_upward_import():
+    # docs/architecture.md: forms, rules and scoring import nothing from the layers built on them,
+    # except the two it names; a new upward import must be removed or documented there
+    upward = re.compile(r"^from (scorer\.(?:report|audit|sampling|excel|cli|engine)\S*)", re.M)
+    found = sorted(
+        f"{path.relative_to(ROOT / 'scorer').as_posix()}:{m.group(1)}"
+        for package in ("forms", "rules", "scoring")
+        for path in (ROOT / "scorer" / package).rglob("*.py")
+        for m in upward.finditer(path.read_text(encoding="utf-8")))
+    assert found == ["rules/testcases.py:scorer.engine", "scoring/score.py:scorer.report.names"]
+    page = (DOCS / "architecture.md").read_text(encoding="utf-8")
+    assert "`scoring/score.py` 从 `report/names.py`" in page and "`rules/testcases.py`" in page
+    assert "[docs/architecture.md](docs/architecture.md)" in (ROOT / "README.md").read_text(encoding="utf-8")
