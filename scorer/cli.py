@@ -191,14 +191,22 @@ def rules_list(rules_dirs):
     """列出可用的规则集（--rules-dir、PERFSCORE_RULES 中的与内置的），及其文件。"""
     from scorer.report.rules_list import render_list
     loader = RulesetLoader(rules_dirs=rules_dirs)
-    rows, seen = [], set()
+    rows, seen, broken = [], set(), False
     try:
-        for entry in loader.available():
-            rows.append((entry, None if entry.id in seen else loader.load(entry.id)))
-            seen.add(entry.id)
+        entries = loader.available()
     except InputError as exc:
         _refuse(exc)
+    for entry in entries:               # a broken ruleset is reported; the others are still listed
+        try:
+            rows.append((entry, None if entry.id in seen else loader.load(entry.id)))
+        except InputError as exc:
+            _error(str(exc))
+            rows.append((entry, exc))
+            broken = True
+        seen.add(entry.id)
     _write(render_list(rows))
+    if broken:
+        sys.exit(EXIT_BAD_INPUT)
 
 
 @rules.command("check")
