@@ -9,19 +9,20 @@ Exit codes: 0 — no finding at or above --fail-on; 1 — there are; 2 — bad i
 
 from __future__ import annotations
 
-import errno
+import contextlib
+import os
 import sys
 
 import click
 from tabulate import tabulate
 
-from scorer.atomic import write_atomic
 from scorer.codes import CODES
 from scorer.engine import BrokenFile, evaluate_file, evaluate_files
-from scorer.errors import InputError
+from scorer.errors import InputError, escape_lines, one_line, os_error_text
 from scorer.report import FORMATTERS
 from scorer.report.codes import render_code, render_codes
 from scorer.report.explain import explain_evaluation
+from scorer.report.output import OutputRefused, check_output, write_report
 from scorer.rules.check import Unreadable, check_file
 from scorer.rules.pick import ByJurisdiction
 from scorer.rules.ruleset import RulesetLoader, builtin_ids
@@ -30,16 +31,34 @@ from scorer.rules.testcases import UnknownCase, render_result, run_tests
 from scorer.forms.yamlsafe import DEFAULT_MAX_BYTES
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
+MAX_FILE_SIZE_CEILING = 1 << 30     # --max-file-size above 1 GiB is a usage error: no form is that big
 FAIL_ON = {"error": 3, "warning": 2, "info": 1, "never": 99}
 
 
-def _write(text: str) -> None:
-    sys.stdout.write(text)
-    sys.stdout.flush()
+def _write(text: str, human: bool = True) -> None:
+    """Output on stdout; human text is escaped line by line (no terminal control ever gets through).
+    A closed or full stdout (`>&-`, `> /dev/full`, a pipe whose reader left) is a usage error, exit 2 —
+    exit 1 would claim there are findings."""
+    try:
+        sys.stdout.write(escape_lines(text) if human else text)
+        sys.stdout.flush()
+    except (OSError, ValueError, AttributeError) as exc:     # AttributeError: stdout is None (`>&-`)
+        _stdout_failed(exc)
+
+
+def _stdout_failed(exc: BaseException) -> None:
+    reason = os_error_text(exc) if isinstance(exc, OSError) else "标准输出已关闭"
+    with contextlib.suppress(Exception):    # whatever is still buffered must not fail again at interpreter exit
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    _error(f"无法写入标准输出（{reason}）；可用 --output 把报告写入文件")
+    sys.exit(EXIT_BAD_INPUT)
 
 
 def _error(message: str) -> None:
-    click.echo(f"错误：{message}", err=True)
+    """One line on stderr, every character a terminal could act on escaped."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):   # stderr closed too: exit code only
+        click.echo(f"错误：{one_line(message)}", err=True)
 
 
 def exit_code(results, fail_on: str) -> int:
@@ -64,8 +83,8 @@ def main():
 @click.option("--fail-on", type=click.Choice(list(FAIL_ON)), default="error", show_default=True,
               help="有此级别及以上的发现时退出码为 1")
 @click.option("--explain", is_flag=True, help="逐项列出计分过程")
-@click.option("--max-file-size", type=click.IntRange(1), default=DEFAULT_MAX_BYTES, show_default=True,
-              help="单个输入文件的最大字节数")
+@click.option("--max-file-size", type=click.IntRange(1, MAX_FILE_SIZE_CEILING), default=DEFAULT_MAX_BYTES,
+              show_default=True, help="单个输入文件的最大字节数（至多 1 GiB）")
 @click.option("--output", "-o", "output", metavar="FILE",
               help="把报告写入文件（先写临时文件再改名，不会留下半截文件）")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="并行进程数")
@@ -74,10 +93,16 @@ def main():
 def evaluate(files, ruleset_ref, fmt, fail_on, explain, max_file_size, output, jobs, jurisdiction):
     """复算 FILE… 的各项得分，列出与规则不符之处。"""
     loader = RulesetLoader(max_bytes=max_file_size)
-    results = evaluate_files(files, loader, _override(ruleset_ref, jurisdiction), jobs)
+    override = _override(ruleset_ref, jurisdiction)
+    inputs = [*files, *([ruleset_ref] if ruleset_ref else [])]
+    if output is not None:
+        _check_output(output, inputs)
+    results = evaluate_files(files, loader, override, jobs)
     for broken in (r for r in results if isinstance(r, BrokenFile)):
         _error(broken.message)
-    _emit(FORMATTERS[fmt](results, explain=explain), output)
+    text = FORMATTERS[fmt](results, explain=explain)
+    _emit(escape_lines(text) if fmt == "table" else text, output,
+          inputs + [f for r in results if not isinstance(r, BrokenFile) for f in r.ruleset_files])
     sys.exit(exit_code(results, fail_on))
 
 
@@ -89,22 +114,26 @@ def _override(ruleset_ref: str | None, jurisdiction: str | None):
     return ByJurisdiction(jurisdiction) if jurisdiction else ruleset_ref
 
 
-_OS_ERRORS = {
-    errno.ENOENT: "所在目录不存在", errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限",
-    errno.EISDIR: "目标是一个目录", errno.ENOTDIR: "路径中有一段不是目录", errno.ENOSPC: "磁盘空间不足",
-    errno.EROFS: "文件系统只读",
-}
+def _check_output(output: str, inputs) -> None:
+    try:
+        check_output(output, inputs)
+    except OutputRefused as exc:
+        _error(str(exc))
+        sys.exit(EXIT_BAD_INPUT)
 
 
-def _emit(text: str, output: str | None) -> None:
-    """stdout, or a file written atomically; an unwritable output is a usage error (exit 2)."""
+def _emit(text: str, output: str | None, inputs=()) -> None:
+    """stdout, or a file written safely (see report/output.py); an unwritable output is exit 2."""
     if output is None:
-        _write(text)
+        _write(text, human=False)       # human text comes escaped already
         return
     try:
-        write_atomic(output, text)
+        write_report(output, text, inputs)
+    except OutputRefused as exc:
+        _error(str(exc))
+        sys.exit(EXIT_BAD_INPUT)
     except OSError as exc:
-        _error(f"{output}: 无法写入输出文件（{_OS_ERRORS.get(exc.errno, exc.strerror or exc)}）")
+        _error(f"{output}: 无法写入输出文件（{os_error_text(exc)}）")
         sys.exit(EXIT_BAD_INPUT)
 
 
@@ -127,7 +156,8 @@ def rules_list():
         table.append([rid, rs.version, rs.jurisdiction, rs.describe_years(),
                       rs.parent or "—", rs.title])
     headers = ["规则集", "版本", "地区", "适用年度", "继承", "名称"]
-    _write(tabulate(table, headers=headers, tablefmt="simple") + "\n")
+    table = [[one_line(str(cell)) for cell in row] for row in table]
+    _write(tabulate(table, headers=headers, tablefmt="simple", disable_numparse=True) + "\n")
 
 
 @rules.command("check")
@@ -149,7 +179,7 @@ def rules_check(files, strict):
     warnings = len(problems) - errors
     summary = f"{errors} 个错误，{warnings} 个警告" if problems else "没有发现问题"
     if checked:
-        _write("".join(f"{p}\n" for p in problems) + f"检查了 {checked} 个规则集文件：{summary}\n")
+        _write("".join(f"{one_line(str(p))}\n" for p in problems) + f"检查了 {checked} 个规则集文件：{summary}\n")
     if checked < len(files):
         sys.exit(EXIT_BAD_INPUT)
     sys.exit(EXIT_FINDINGS if errors or (warnings and strict) else EXIT_OK)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from scorer.errors import value_text
 from scorer.model import Budget, Form, Goal, Indicator, IndicatorsTotal, Project
 from scorer.numbers import parse_percent, to_decimal
 from scorer.forms.schema import validate
@@ -41,7 +42,7 @@ def form_from_document(doc: Document) -> Form:
     try:
         rate = parse_percent(b.get("reported_rate"))
     except ValueError:
-        raise doc.error(f"执行率应为百分数，如 93.6%：{b.get('reported_rate')!r}",
+        raise doc.error(f"执行率应为百分数，如 93.6%：{value_text(b.get('reported_rate'))}",
                         ("budget", "reported_rate")) from None
     budget = Budget(
         planned=to_decimal(b.get("planned")), executed=to_decimal(b.get("executed")),

@@ -7,15 +7,17 @@ import io
 
 from scorer.codes import SEVERITY_NAMES
 from scorer.numbers import fmt
+from scorer.report.cells import spreadsheet_text
 
 HEADER = ["文件", "规则集", "代码", "名称", "严重程度", "路径", "分组", "应为", "表列", "说明"]
 
 
 def _cell(value) -> str:
+    """Text neutralised against formula injection; computed numbers (Decimal) as plain numbers."""
     if value is None:
         return ""
     if isinstance(value, str):
-        return value
+        return spreadsheet_text(value)
     return fmt(value, 4).rstrip("0").rstrip(".") if "." in fmt(value, 4) else fmt(value, 4)
 
 
@@ -25,9 +27,10 @@ def render_csv(results, explain: bool = False) -> str:
     writer.writerow(HEADER)
     for r in results:
         if hasattr(r, "message"):
-            writer.writerow([r.file, "", "ERROR", "输入错误", "错误", "", "", "", "", r.message])
+            writer.writerow([_cell(r.file), "", "ERROR", "输入错误", "错误", "", "", "", "", _cell(r.message)])
             continue
         for f in r.findings:
-            writer.writerow([r.file, r.ruleset.id, f.code, f.name, SEVERITY_NAMES[f.severity], f.path,
-                             f.group or "", _cell(f.expected), _cell(f.reported), f.message])
+            writer.writerow([_cell(r.file), _cell(r.ruleset.id), f.code, f.name, SEVERITY_NAMES[f.severity],
+                             _cell(f.path), _cell(f.group or ""), _cell(f.expected), _cell(f.reported),
+                             _cell(f.message)])
     return "\ufeff" + out.getvalue()

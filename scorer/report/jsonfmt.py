@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 
+from scorer.errors import valid_unicode
 from scorer.numbers import places, round_half_up
 from scorer.scoring.score import STATUS_NAMES
 
@@ -28,10 +29,10 @@ def dumps(value) -> str:
         return _number(value)
     if isinstance(value, int):
         return str(value)
-    if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, str):      # file names that are not UTF-8: their bytes as \xNN, JSON stays UTF-8
+        return json.dumps(valid_unicode(value), ensure_ascii=False)
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{json.dumps(k, ensure_ascii=False)}: {dumps(v)}"
+        return "{" + ", ".join(f"{json.dumps(valid_unicode(k), ensure_ascii=False)}: {dumps(v)}"
                                for k, v in value.items()) + "}"
     if isinstance(value, (list, tuple)):
         return "[" + ", ".join(dumps(v) for v in value) + "]"

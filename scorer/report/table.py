@@ -48,10 +48,12 @@ def render_one(ev, explain: bool = False) -> str:
     form, scored, ruleset = ev.form, ev.scored, ev.ruleset
     p = form.project
     year = f"，{p.year} 年度" if p.year else ""
-    lines = [f"== {one_line(ev.file)} — {one_line(p.name)}（{FORM_KINDS[form.kind]}{year}）",
-             f"规则集：{ruleset.id} v{ruleset.version}（{ruleset.source_file}）{ruleset.title}"]
+    # Every line but the table (whose cells are escaped one by one) goes through one_line: user text
+    # (names, grades, titles, file names) must not break a line, forge one or drive the terminal.
+    lines = [one_line(f"== {ev.file} — {p.name}（{FORM_KINDS[form.kind]}{year}）"),
+             one_line(f"规则集：{ruleset.id} v{ruleset.version}（{ruleset.source_file}）{ruleset.title}")]
     if ev.ruleset_note:
-        lines.append(ev.ruleset_note)
+        lines.append(one_line(ev.ruleset_note))
     if form.indicators:
         lines.append(tabulate(indicator_rows(ev), headers=HEADERS, tablefmt="simple", disable_numparse=True))
         if any(r.weight.source == "deduced" for r in scored.indicators):
@@ -62,15 +64,15 @@ def render_one(ev, explain: bool = False) -> str:
     rate = fmt_percent(b.rate) if b.rate is not None else f"无法计算（{b.problem}）"
     printed_rate = ("" if form.budget.reported_rate is None
                     else f"（表列 {fmt_printed(form.budget.reported_rate)}%）")
-    lines.append(f"预算执行：预算数 A {fmt_printed(b.planned)}，执行数 B {fmt_printed(b.executed)}，执行率 {rate}"
-                 f"{printed_rate}，分值 {fmt_printed(b.weight)}，复算 {fmt(b.score)}，"
-                 f"自评 {fmt_printed(form.budget.reported_score)}")
+    lines.append(one_line(f"预算执行：预算数 A {fmt_printed(b.planned)}，执行数 B {fmt_printed(b.executed)}，"
+                          f"执行率 {rate}{printed_rate}，分值 {fmt_printed(b.weight)}，复算 {fmt(b.score)}，"
+                          f"自评 {fmt_printed(form.budget.reported_score)}"))
     total = fmt(scored.total) if scored.total is not None else "无法复算"
     grade = f"（{scored.grade}）" if scored.grade else ""
     reported = fmt_printed(form.reported_total)
     reported_grade = f"（{form.reported_grade}）" if form.reported_grade else ""
     parts = f"，表列各项合计 {fmt_printed(scored.parts_sum)}" if scored.parts_sum is not None else ""
-    lines.append(f"总分：复算 {total}{grade}，表列 {reported}{reported_grade}{parts}")
+    lines.append(one_line(f"总分：复算 {total}{grade}，表列 {reported}{reported_grade}{parts}"))
     if explain:
         lines.append("")
         lines.append("计分过程：")
@@ -78,7 +80,7 @@ def render_one(ev, explain: bool = False) -> str:
     if ev.findings:
         lines.append(f"发现（{len(ev.findings)}）：")
         for f in ev.findings:
-            lines.append(f"  [{SEVERITY_NAMES[f.severity]}] {f.code} {f.name} @ {f.path}：{one_line(f.message)}")
+            lines.append(one_line(f"  [{SEVERITY_NAMES[f.severity]}] {f.code} {f.name} @ {f.path}：{f.message}"))
     else:
         lines.append("发现：无")
     return "\n".join(lines) + "\n"
