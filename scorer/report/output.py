@@ -77,11 +77,10 @@ def _umask_mode() -> int:
 
 def write_report(path, text: str, inputs=()) -> None:
     """Write `text` (UTF-8) to `path` as described above; OSError and OutputRefused go to the caller."""
-    data = text.encode("utf-8", "backslashreplace")     # a stray surrogate shows as \udcxx, never breaks
     st = check_output(path, inputs)
     target = os.path.realpath(path)
     if st is not None and not stat.S_ISREG(st.st_mode):
-        _write_through(target, data)
+        _write_through(target, text)
         return
     directory = os.path.dirname(target) or "."
     fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=directory)
@@ -91,7 +90,8 @@ def write_report(path, text: str, inputs=()) -> None:
             with contextlib.suppress(OSError):
                 os.fchown(fd, st.st_uid, st.st_gid)
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            for chunk in _encoded(text):
+                handle.write(chunk)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, target)
@@ -101,12 +101,20 @@ def write_report(path, text: str, inputs=()) -> None:
         raise
 
 
-def _write_through(target: str, data: bytes) -> None:
+def _encoded(text: str, size: int = 1 << 20):
+    """UTF-8 in 1 MiB pieces (a report of 10,000 forms is not copied whole); a stray surrogate shows as
+    \\udcxx instead of failing — the renderers escape file names already."""
+    for start in range(0, len(text), size):
+        yield text[start:start + size].encode("utf-8", "backslashreplace")
+
+
+def _write_through(target: str, text: str) -> None:
     """A character device or FIFO: write to it as a shell redirection would (no truncation, no rename)."""
     fd = os.open(target, os.O_WRONLY | os.O_NOCTTY | os.O_APPEND)
     try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view):]
+        for chunk in _encoded(text):
+            view = memoryview(chunk)
+            while view:
+                view = view[os.write(fd, view):]
     finally:
         os.close(fd)
