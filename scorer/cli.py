@@ -16,9 +16,11 @@ import sys
 import click
 from tabulate import tabulate
 
+from scorer.clikit import ChineseGroup
 from scorer.codes import CODES
 from scorer.engine import BrokenFile, evaluate_file, evaluate_files
 from scorer.errors import InputError, escape_lines, one_line, os_error_text
+from scorer.forms.discover import discover
 from scorer.report import FORMATTERS
 from scorer.report.codes import render_code, render_codes
 from scorer.report.explain import explain_evaluation
@@ -69,14 +71,16 @@ def exit_code(results, fail_on: str) -> int:
     return EXIT_FINDINGS if worst >= threshold else EXIT_OK
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="perfscore")
+@click.group(name="perfscore", cls=ChineseGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="perfscore", message="%(prog)s %(version)s", help="显示版本并退出")
 def main():
-    """perfscore：预算绩效自评表规则化复核。"""
+    """perfscore：预算绩效自评表规则化复核。
+
+    复算自评表上的每一项得分，列出与规则不符之处（公式和代入的数字）。"""
 
 
 @main.command()
-@click.argument("files", nargs=-1, required=True)
+@click.argument("files", nargs=-1, required=True, metavar="FILE|文件夹|模式...")
 @click.option("--ruleset", "ruleset_ref", metavar="ID|PATH", help="规则集（覆盖项目文件中的 ruleset:）")
 @click.option("--format", "fmt", type=click.Choice(sorted(FORMATTERS)), default="table", show_default=True,
               help="输出格式")
@@ -90,14 +94,19 @@ def main():
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="并行进程数")
 @click.option("--jurisdiction", metavar="地区",
               help="按地区与表的预算年度自动选择内置规则集，如 湖北省武汉市")
-def evaluate(files, ruleset_ref, fmt, fail_on, explain, max_file_size, output, jobs, jurisdiction):
-    """复算 FILE… 的各项得分，列出与规则不符之处。"""
+@click.option("--recursive", "-r", is_flag=True, help="文件夹参数也包括其子文件夹中的表")
+def evaluate(files, ruleset_ref, fmt, fail_on, explain, max_file_size, output, jobs, jurisdiction, recursive):
+    """复算各表的得分，列出与规则不符之处。
+
+    参数可以是文件、文件夹（其中全部 .yaml/.yml 表）或加引号的通配模式（如 'forms/*.yaml'，由 perfscore 自己展开）。"""
     loader = RulesetLoader(max_bytes=max_file_size)
     override = _override(ruleset_ref, jurisdiction)
-    inputs = [*files, *([ruleset_ref] if ruleset_ref else [])]
+    found = discover(files, recursive)
+    inputs = [*found.files, *([ruleset_ref] if ruleset_ref else [])]
     if output is not None:
         _check_output(output, inputs)
-    results = evaluate_files(files, loader, override, jobs)
+    results = evaluate_files(found.files, loader, override, jobs)
+    results = sorted(results + [BrokenFile.from_error(e.file, e) for e in found.problems], key=lambda r: r.file)
     for broken in (r for r in results if isinstance(r, BrokenFile)):
         _error(broken.message)
     text = FORMATTERS[fmt](results, explain=explain)
@@ -161,7 +170,7 @@ def rules_list():
 
 
 @rules.command("check")
-@click.argument("files", nargs=-1, required=True, metavar="FILE...")
+@click.argument("files", nargs=-1, required=True, metavar="FILE|文件夹|模式...")
 @click.option("--strict", is_flag=True, help="有警告时退出码也为 1")
 def rules_check(files, strict):
     """检查规则集：格式、公式、分值合计、档位、等次、词表、extends 等，列出全部问题。"""
@@ -231,9 +240,7 @@ def explain_command(file, indicator, ruleset_ref, jurisdiction):
     """列出一张表每个得分的完整计算过程：读到的数值、适用的规则（文件、键、依据）和代入数字的公式。"""
     try:
         evaluation = evaluate_file(file, RulesetLoader(), _override(ruleset_ref, jurisdiction))
-    except InputError as exc:
-        if exc.file is None:
-            exc.file = file
+    except InputError as exc:               # evaluate_file names the file in every error it raises
         _error(str(exc))
         sys.exit(EXIT_BAD_INPUT)
     count = len(evaluation.scored.indicators)
@@ -259,3 +266,8 @@ def codes_command(code):
 
 if __name__ == "__main__":  # pragma: no cover
     main()
+
+
+from scorer.sampling.cli import sample as _sample_group  # noqa: E402  (kept last: one line per add-on group)
+
+main.add_command(_sample_group)

@@ -1,6 +1,6 @@
 """The catalogue of finding codes: stable ids, Chinese names, default severities.
 
-Codes are grouped by family (B 预算执行, I 指标, W 分值, T 总分与等次, R 规则公式) and never
+Codes are grouped by family (B 预算执行, I 指标, W 分值, T 总分与等次, R 规则公式, S 风险信号) and never
 renumbered: rulesets switch them off or change their severity by code, and audit stores keep
 them.  Default severity follows one rule: a number the rules contradict is an error, a risk
 signal that needs a reviewer's judgement is a warning, what cannot be verified is info.
@@ -40,6 +40,16 @@ _ALL = [
     Code("B05", "超预算执行", "warning",
          "执行数大于预算数（执行率超过 100%）：按满分计，但属需要复核的异常。",
          "执行数 722.9 > 预算数 300，执行率 240.97%"),
+    Code("B06", "资金来源合计与总额不符", "error",
+         "按资金来源分列的各行（其中：当年财政拨款 / 上年结转资金 …）的预算数或执行数之和不等于总额行"
+         "（各行按列示精度的半个单位计入舍入；有空白行时只判断是否超过总额）。",
+         "资金来源各行全年预算数合计 80 + 30 = 110，不等于总额行的 100"),
+    Code("B07", "资金来源行得分无分值或超过分值", "error",
+         "资金来源行列示了得分，但该行未列示分值，或得分超过预算执行分值。",
+         "“当年财政拨款”行列示得分 12，但未列示分值"),
+    Code("B08", "执行数未列示", "info",
+         "全年执行数 B 空白（总额行与资金来源行均未列示），执行率与预算执行得分无法核验；其余部分照常复核。",
+         "全年执行数 B 未列示：执行率与预算执行得分无法核验"),
     Code("I01", "指标得分高于公式", "error",
          "自评得分高于按规则公式计算的得分（虚高）。",
          "正向指标：8 × 2 ÷ 5 = 3.20，自评 8，高估 4.80"),
@@ -97,9 +107,19 @@ _ALL = [
     Code("T06", "指标小计与各指标得分合计不符", "error",
          "表列绩效指标小计（自评分）不等于各指标自评得分之和。",
          "3 + 3 + … + 1 = 53，表列 54"),
+    Code("T07", "总分超过可达最高分", "error",
+         "表列总分高于本表可能达到的最高分（按执行率计的预算执行得分 + 其余全部分值），即使各项得分未列示也可判定。",
+         "预算执行 10 × min(90.4 ÷ 100, 1) = 9.04，+ 其余分值 90 = 99.04，表列总分 100"),
     Code("R01", "公式无法计算", "warning",
          "规则集公式对本表数据无法求值（如除数为 0），该项无法复算。",
          "反向指标：10 × 0 ÷ 0 → 除数为 0"),
+    Code("S01", "指标得分率高于预算执行率", "warning",
+         "指标得分率（指标自评得分合计 ÷ 指标分值）高于预算执行率超过规则集 risk.score_vs_execution 个百分点"
+         "（省级系统口径 5 个百分点）：钱没花完，目标却都完成了，需复核。",
+         "指标得分率 90 ÷ 90 = 100.00%，预算执行率 80.00%，高出 20.00%（超过 5 个百分点）"),
+    Code("S02", "指标全部满分而资金未用完", "warning",
+         "每个指标都自评满分（按表列分值），而预算执行率低于 100%。",
+         "全部 3 个指标均自评满分，而预算执行率仅 80.00%"),
 ]
 
 CODES: dict[str, Code] = {c.code: c for c in _ALL}

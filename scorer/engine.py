@@ -14,7 +14,7 @@ from pathlib import Path
 
 from scorer.scoring.checks import run_checks
 from scorer.codes import SEVERITY_RANK
-from scorer.errors import InputError, display_name, one_line, os_error_text
+from scorer.errors import InputError, Location, display_name, one_line, os_error_text
 from scorer.forms.load import load_form
 from scorer.model import Finding, Form
 from scorer.rules.pick import ByJurisdiction, pick_by_jurisdiction, year_note
@@ -24,9 +24,16 @@ from scorer.scoring.score import Scored, score_form
 
 @dataclass(frozen=True)
 class BrokenFile:
-    """A file that could not be evaluated; reported, while the rest of the batch runs."""
+    """A file that could not be evaluated; reported, while the rest of the batch runs.
+
+    Holds plain fields (not the exception) so it crosses process boundaries under --jobs."""
     file: str
-    message: str
+    message: str                       # the whole one-line error, "file:line:col: path: problem"
+    location: Location | None = None
+
+    @classmethod
+    def from_error(cls, file: str, error: InputError) -> BrokenFile:
+        return cls(file, str(error), error.where)
 
 
 @dataclass
@@ -53,6 +60,11 @@ class Evaluation:
         return max((SEVERITY_RANK[f.severity] for f in self.findings), default=0)
 
 
+# What a batch yields for each file: an evaluation, or the reason the file could not be evaluated.
+# Report writers and the exit-code policy tell them apart with isinstance(result, BrokenFile).
+FileResult = Evaluation | BrokenFile
+
+
 def evaluate_form(form: Form, ruleset: Ruleset, file: str | None = None) -> Evaluation:
     scored = score_form(form, ruleset)
     return Evaluation(file or form.source, scored, run_checks(scored))
@@ -61,28 +73,38 @@ def evaluate_form(form: Form, ruleset: Ruleset, file: str | None = None) -> Eval
 def pick_ruleset(form: Form, loader: RulesetLoader, override: str | ByJurisdiction | None,
                  file: str) -> tuple[Ruleset, str | None]:
     """The ruleset named on the command line (or chosen by jurisdiction and year), else the one the
-    form names (relative to it); with the form's year applied and a note on what was picked."""
+    form names (relative to it); with the form's year applied and a note on what was picked.
+
+    `file` is the form being evaluated: a problem with a ruleset *reference* (an unknown id, a path
+    that does not exist) is reported at the place the reference was written — the form's `ruleset:`
+    key, or the form when it came from --ruleset — while problems inside a ruleset file carry that
+    file's own position."""
     year = form.project.year
     if isinstance(override, ByJurisdiction):
         return pick_by_jurisdiction(loader, override.name, year, file)
     if override:
-        ruleset = loader.load(override, Path.cwd(), year)
+        ruleset = _load(loader, override, Path.cwd(), year, Location(file))
         return ruleset, year_note(ruleset, year)
     if not form.ruleset:
         raise InputError("未指定规则集：请在项目文件中写 ruleset:，或在命令行用 --ruleset", file=file,
                          path="ruleset")
+    where = Location(file, path="ruleset")
     if not is_builtin_ref(form.ruleset):
         target, _ = loader.resolve(form.ruleset, Path(file).parent)
         if not Path(target).exists():       # say which form named it, not just the missing path
             raise InputError(f"ruleset 指向的规则集文件不存在：“{form.ruleset}”"
                              f"（路径相对于本项目文件所在的文件夹，即 {target}）", file=file, path="ruleset")
+    ruleset = _load(loader, form.ruleset, Path(file).parent, year, where)
+    return ruleset, year_note(ruleset, year)
+
+
+def _load(loader: RulesetLoader, ref: str, base: Path, year: int | None, where: Location) -> Ruleset:
+    """Load `ref`; an unknown built-in id is reported at `where` (the reference), not without a file."""
     try:
-        ruleset = loader.load(form.ruleset, Path(file).parent, year)
-        return ruleset, year_note(ruleset, year)
+        loader.resolve(ref, base)
     except InputError as exc:
-        if exc.file is None:
-            exc.file, exc.path = file, "ruleset"
-        raise
+        raise InputError(exc.message, where.file, where.line, where.column, where.path) from None
+    return loader.load(ref, base, year)
 
 
 def evaluate_file(path: str, loader: RulesetLoader, override: str | None = None) -> Evaluation:
@@ -93,25 +115,28 @@ def evaluate_file(path: str, loader: RulesetLoader, override: str | None = None)
     return evaluation
 
 
-def _evaluate_or_break(path: str, loader: RulesetLoader, override: str | None):
+def _evaluate_or_break(path: str, loader: RulesetLoader, override: str | None) -> FileResult:
     """An Evaluation, or a BrokenFile whose one Chinese line says why: nothing a file does may end the
     batch — not an input error, not an OS error on a path it names, not a limit it runs into."""
-    name = display_name(path)
     try:
         return evaluate_file(path, loader, override)
-    except InputError as exc:
+    except InputError as exc:              # every error from evaluate_file already names its file
         if exc.file is None:
             exc.file = path
-        return BrokenFile(path, str(exc))
+        return BrokenFile.from_error(path, exc)
     except OSError as exc:
-        return BrokenFile(path, one_line(f"{name}: 无法读取本表或它引用的文件（{os_error_text(exc)}）"))
+        return broken_file(path, f"无法读取本表或它引用的文件（{os_error_text(exc)}）")
     except RecursionError:
-        return BrokenFile(path, one_line(f"{name}: 本表或它引用的规则集嵌套过深，超出处理上限"))
+        return broken_file(path, "本表或它引用的规则集嵌套过深，超出处理上限")
     except MemoryError:
-        return BrokenFile(path, one_line(f"{name}: 复核本表时内存不足，已放弃本表"))
+        return broken_file(path, "复核本表时内存不足，已放弃本表")
     except Exception as exc:        # a defect of ours: this file fails, the batch goes on
-        return BrokenFile(path, one_line(f"{name}: 复核本表时发生内部错误（{type(exc).__name__}），"
-                                         "请把此文件提交给维护者"))
+        return broken_file(path, f"复核本表时发生内部错误（{type(exc).__name__}），请把此文件提交给维护者")
+
+
+def broken_file(path: str, reason: str) -> BrokenFile:
+    """A BrokenFile for a failure that is not an InputError: one escaped line naming the file."""
+    return BrokenFile(path, one_line(f"{display_name(path)}: {reason}"), Location(path))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -155,7 +180,7 @@ def _unpack(result, loader: RulesetLoader):
         ev.scored.ruleset = loader.load(*result.ruleset_ref)
     except (InputError, OSError, RecursionError) as exc:     # changed on disk while the batch ran
         reason = str(exc) if isinstance(exc, InputError) else os_error_text(exc)
-        return BrokenFile(ev.file, one_line(f"{display_name(ev.file)}: 复核后重新载入规则集失败（{reason}）"))
+        return broken_file(ev.file, f"复核后重新载入规则集失败（{reason}）")
     return ev
 
 
@@ -195,10 +220,10 @@ def _in_parallel(paths: list, loader: RulesetLoader, override, jobs: int, evalua
         for i in held:
             _run_pool(paths, [i], loader, override, 1, evaluate, results)
             if i not in results:
-                results[i] = BrokenFile(paths[i], one_line(f"{display_name(paths[i])}: {WORKER_DIED}"))
+                results[i] = broken_file(paths[i], WORKER_DIED)
         if len(unfinished) == len(pending) and all(started[i] == 0 for i in unfinished):
             for i in unfinished:         # no worker could even start: say so instead of looping
-                results[i] = BrokenFile(paths[i], one_line(f"{display_name(paths[i])}: 无法启动复核用的工作进程"))
+                results[i] = broken_file(paths[i], "无法启动复核用的工作进程")
         pending = [i for i in unfinished if i not in results]
     return [results[i] for i in range(len(paths))]
 
@@ -218,15 +243,14 @@ def _run_pool(paths, indices, loader, override, jobs, evaluate, results):
                 except BrokenProcessPool:
                     continue
                 except Exception as exc:     # the result could not be sent back: this file fails
-                    results[i] = BrokenFile(paths[i], one_line(
-                        f"{display_name(paths[i])}: 复核结果无法从工作进程取回（{type(exc).__name__}）"))
+                    results[i] = broken_file(paths[i], f"复核结果无法从工作进程取回（{type(exc).__name__}）")
     except BrokenProcessPool:
         pass
     return started
 
 
 def evaluate_files(paths, loader: RulesetLoader, override: str | None = None, jobs: int = 1,
-                   evaluate=_evaluate_or_break):
+                   evaluate=_evaluate_or_break) -> list[FileResult]:
     """Evaluate many files; a broken one becomes a BrokenFile and the rest still run.
 
     Results come back sorted by file name, so the report is the same whatever the order of the

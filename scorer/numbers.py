@@ -1,4 +1,5 @@
-"""Exact numbers: reading printed values, agreement within printed precision, 四舍五入.
+"""Exact numbers: reading printed values, agreement within printed precision, 四舍五入 — and the one
+place that turns numbers into text (every report, message and trace formats through here).
 
 All money and scores are `Decimal` read from their printed text, so the number of decimals a
 form printed is known — agreement depends on it.
@@ -7,13 +8,22 @@ form printed is known — agreement depends on it.
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 
 from scorer.errors import value_text
 
 _PERCENT = re.compile(r"^\s*([+-]?\d+(?:\.\d+)?)\s*[%％]\s*$")
 _PLAIN = re.compile(r"^\s*([+-]?\d+(?:\.\d+)?)\s*$")
 HUNDRED = Decimal(100)
+
+# The loader accepts up to 100 significant digits; quotients are carried well beyond that, so a
+# printed "33.333333333333333333333333333333%" is compared with 1 ÷ 3 to more places than it prints.
+EXACT = Context(prec=120)
+
+
+def divide(numerator: Decimal, denominator: Decimal) -> Decimal:
+    """numerator ÷ denominator with more digits than any printed value carries."""
+    return EXACT.divide(numerator, denominator)
 
 
 def to_decimal(value) -> Decimal | None:
@@ -65,9 +75,11 @@ def agrees(reported: Decimal, computed: Decimal, tolerance: Decimal) -> bool:
     return abs(reported - computed) <= tolerance + half_unit(reported, 1)
 
 
-def rate_agrees(printed_percent: Decimal, rate: Decimal) -> bool:
-    """A printed rate (in %) agrees with B/A within half a unit of its last printed digit."""
-    return abs(printed_percent - rate * HUNDRED) <= half_unit(printed_percent)
+def rate_agrees(printed_percent: Decimal, rate: Decimal, tolerance: Decimal = Decimal(0)) -> bool:
+    """A printed rate (in %) agrees with B/A by the rule scores follow: `tolerance` percentage points
+    (the ruleset's `rate_tolerance`) plus half a unit of its last printed digit — so a truncated
+    99.97% for 99.978%, or 77.5% rounded twice from 77.4458%, agrees, and 98.31% for 96.3% does not."""
+    return abs(printed_percent - EXACT.multiply(rate, HUNDRED)) <= tolerance + half_unit(printed_percent)
 
 
 def round_half_up(value: Decimal, digits: int) -> Decimal:
@@ -93,3 +105,38 @@ def fmt_printed(value: Decimal | None) -> str:
 
 def fmt_percent(rate: Decimal | None, digits: int = 2) -> str:
     return "—" if rate is None else f"{fmt(rate * HUNDRED, digits)}%"
+
+
+def fmt_like(value: Decimal, printed: Decimal) -> str:
+    """`value` at the precision `printed` was written with: what to write instead (B02 “应为 77.4%”)."""
+    return f"{round_half_up(value, places(printed)):f}"
+
+
+def fmt_plain(number: Decimal) -> str:
+    """Plain notation without trailing zeros: 14000.0 -> "14000", 0.50 -> "0.5", -0 -> "0"."""
+    text = format(number, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def fmt_trimmed(value: Decimal, digits: int = 4) -> str:
+    """四舍五入 to `digits` decimals, then without trailing zeros (spreadsheet cells, test reports)."""
+    return fmt_plain(round_half_up(value, digits))
+
+
+def fmt_number(value) -> str:
+    """A ruleset or formula number: whole values without decimals ("20" for 20.00), others as written.
+    (The rules modules keep their own copy for now; they switch to this one.)"""
+    value = value if isinstance(value, Decimal) else Decimal(value)
+    return f"{value.normalize():f}" if value == value.to_integral_value() else f"{value:f}"
+
+
+def deviation_word(difference: Decimal) -> str:
+    """高估 when the reported figure is above the computed one, 低估 below: the one place this is chosen."""
+    return "高估" if difference > 0 else "低估"
+
+
+def fmt_deviation(difference: Decimal) -> str:
+    """"高估 1.51" / "低估 0.20": reported minus computed, as the messages say it."""
+    return f"{deviation_word(difference)} {fmt(abs(difference))}"

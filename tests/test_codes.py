@@ -27,7 +27,7 @@ def test_one_code_with_a_worked_example_and_how_to_change_it():
         "  默认级别：错误（error）",
         "  含义：表中列示的执行率与 执行数 ÷ 预算数 不一致（按列示精度的半个单位判断）。",
         "  示例：78.53 ÷ 101.4 = 77.45%，表列 77.5%",
-        "  相关的规则集键：tolerance",
+        "  相关的规则集键：rate_tolerance",
         "  调整：在规则集中写 findings: {B02: warning} 改变级别，或 {B02: off} 关闭",
     ]
 

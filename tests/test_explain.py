@@ -8,7 +8,8 @@ from pathlib import Path
 from clirun import run
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
-ZUZHI = str(SAMPLES / "002-proj-zuzhi-shiwu.yaml")
+# the 组织事务 form with its printed rate changed to 75.5% (the real 77.5% agrees with B/A)
+ZUZHI = str(Path(__file__).resolve().parent / "data" / "forms" / "zuzhi-wrong-rate.yaml")
 RICHANG = str(SAMPLES / "003-proj-richang-yunzhuan.yaml")
 
 
@@ -21,7 +22,7 @@ def test_whole_trace_budget_indicators_total_findings():
     assert lines[0] == f"{ZUZHI} — 组织事务工作专项经费（2023 年度）"
     assert lines[1] == "规则集：wuhan-2023 v2023.1（继承链：rules/central-2020.yaml → rules/wuhan-2023.yaml）"
     # budget: values as read, the rules with file:line and citation, the formula with its numbers
-    assert "    读作：全年预算数 A 101.4，全年执行数 B 78.53，表列执行率 77.5%" in lines
+    assert "    读作：全年预算数 A 101.4，全年执行数 B 78.53，表列执行率 75.5%" in lines
     assert "    执行率：78.53 ÷ 101.4 = 77.4458%" in lines
     weight_rule = "    分值：20，表列 20；规则 budget.weight（rules/wuhan-2023.yaml:20）；依据：青山区自评表"
     assert any(line.startswith(weight_rule) for line in lines)

@@ -350,6 +350,99 @@ def test_ruleset_changes_severity_and_switches_codes_off(evaluate):
     assert [(f.code, f.severity) for f in ev.findings] == [("B02", "warning")]
 
 
+# ------------------------------------------------------------------ money by source (issue: forms as printed)
+
+def test_b06_source_rows_do_not_add_up(evaluate):
+    # A: 80 + 30 = 110 ≠ 100 (each part may hide ±0.5, total ±0.5: 1.5 < 10); B: 60 + 20 = 80 = 80
+    ev = evaluate(make(**{"budget.sources": [
+        {"label": "当年财政拨款", "planned": 80, "executed": 60},
+        {"label": "上年结转资金", "planned": 30, "executed": 20}]}))
+    f = only(ev, "B06")
+    assert f.path == "budget.planned" and f.expected == Decimal(100) and f.reported == Decimal(110)
+    assert f.message == "资金来源各行全年预算数合计 80 + 30 = 110，不等于总额行的 100"
+    assert [x.code for x in ev.findings] == ["B06"]
+
+
+def test_b06_blank_rows_only_judge_more_than_the_total(evaluate):
+    rows = [{"label": "当年财政拨款", "planned": 70}, {"label": "其他资金"}]
+    assert codes(evaluate(make(**{"budget.sources": rows}))) == set()
+    rows = [{"label": "当年财政拨款", "planned": 120}, {"label": "其他资金"}]
+    f = only(evaluate(make(**{"budget.sources": rows})), "B06")
+    assert "已超过总额行的 100" in f.message
+
+
+def test_b07_source_row_score_without_weight_or_above_the_budget_weight(evaluate):
+    row = {"label": "当年财政拨款", "planned": 100, "executed": 80, "reported_score": 8}
+    f = only(evaluate(make(**{"budget.sources": [row]})), "B07")
+    assert f.path == "budget.sources[0].reported_score"
+    assert f.message == "“当年财政拨款”行列示得分 8，但未列示分值"
+    row = {"label": "当年财政拨款", "planned": 100, "executed": 80, "weight": 20, "reported_score": 12}
+    f = only(evaluate(make(**{"budget.sources": [row]})), "B07")
+    assert f.message == "“当年财政拨款”行得分 12 超过预算执行分值 10"
+
+
+def test_source_row_rate_and_score_follow_the_total_rows_rules(evaluate):
+    # 80 ÷ 100 = 80%, printed 85% → B02 "应为 80%"; 10 × min(0.8, 1) = 8.00, printed 9 → B03 高估 1.00
+    row = {"label": "当年财政拨款", "planned": 100, "executed": 80, "reported_rate": "85%", "weight": 10,
+           "reported_score": 9}
+    ev = evaluate(make(**{"budget.sources": [row]}))
+    assert codes(ev) == {("B02", "budget.sources[0].reported_rate"), ("B03", "budget.sources[0].reported_score")}
+    b02 = only(ev, "B02")
+    assert b02.message == "“当年财政拨款”执行率：80 ÷ 100 = 80.0000%，表列 85%，应为 80%"
+    assert only(ev, "B03").message == "“当年财政拨款”：10 × min(80 ÷ 100, 1) = 8.00，自评 9，高估 1.00"
+
+
+def test_b08_blank_executed_still_checks_everything_else(evaluate):
+    ev = evaluate(make(**{"budget.executed": None, "indicators.0.actual": "2"}))
+    f = only(ev, "B08")
+    assert f.path == "budget.executed" and f.severity == "info" and "全年执行数 B 未列示" in f.message
+    # the indicators are still scored: 50 × 2 ÷ 5 = 20, printed 50
+    assert ("I01", "indicators[0].reported_score") in codes(ev)
+    assert ("T05", "reported_total") in codes(ev)
+
+
+def test_t07_total_above_the_highest_reachable(evaluate):
+    # 90.4 ÷ 100 → 10 × 0.904 = 9.04; + the other 90 points = 99.04 < 100 printed; indicator 0 unreadable
+    ev = evaluate(make(**{"budget.executed": 90.4, "budget.reported_rate": "90.4%", "budget.reported_score": 9.04,
+                          "indicators.0.actual": "见附件", "reported_total": 100}))
+    f = only(ev, "T07")
+    assert f.path == "reported_total" and f.expected == Decimal("99.04") and f.reported == Decimal(100)
+    assert "表列总分 100 超过本表可达的最高分：预算执行 10 × min(90.4 ÷ 100, 1) = 9.04" in f.message
+    assert "= 99.04" in f.message
+
+
+RISKY = """
+id: risky
+extends: central-2020
+risk: {score_vs_execution: 5}
+"""
+
+
+def test_s01_s02_score_rate_above_execution_rate(evaluate):
+    # indicators 90 ÷ 90 = 100%, execution 80 ÷ 100 = 80%: 20 points above > 5; all full with money unspent
+    ev = evaluate(make(), RISKY)
+    s01, s02 = only(ev, "S01"), only(ev, "S02")
+    assert s01.severity == "warning" and s01.message == (
+        "指标得分率 90 ÷ 90 = 100.00%，预算执行率 80.00%，高出 20.00%（超过 5 个百分点）")
+    assert s02.message == "全部 3 个指标均自评满分，而预算执行率仅 80.00%（资金未用完）：请复核"
+    assert [f.code for f in ev.findings] == ["S01", "S02"]
+    # 96% executed: 100 − 96 = 4 ≤ 5 → no S01; still all full with 4% unspent → S02
+    ev = evaluate(make(**{"budget.executed": 96, "budget.reported_rate": "96%", "budget.reported_score": 9.6,
+                          "reported_total": 99.6}), RISKY)
+    assert [f.code for f in ev.findings] == ["S02"]
+    # without risk.score_vs_execution (central-2020 itself) neither is raised
+    assert codes(evaluate(make())) == set()
+
+
+def test_findings_carry_the_input_position(evaluate):
+    ev = evaluate(make(**{"indicators.0.actual": "2"}))
+    f = only(ev, "I01")
+    text = make(**{"indicators.0.actual": "2"}).splitlines()
+    assert f.location.file == "form.yaml" and f.location.path == "indicators[0].reported_score"
+    assert text[f.location.line - 1].strip().startswith("reported_score: 50")
+    assert f.location.column == text[f.location.line - 1].index("reported_score") + 1
+
+
 def test_every_code_has_a_test():
     # Runs last in this module (pytest keeps file order): every code was asserted above.
     assert set(CODES) <= TESTED, sorted(set(CODES) - TESTED)

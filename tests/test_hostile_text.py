@@ -124,11 +124,13 @@ def test_spreadsheet_text(cell, safe):
 @pytest.mark.parametrize(("snippet", "shown", "never"), [
     ("project: {name: x, year: 2023.5}", "2023.5", "Decimal("),
     ("project: {name: x, year: false}", "false", "False"),
-    ("project: {name: null, year: 2023}", "null", "None"),
+    ("form: null\nproject: {name: x, year: 2023}", "取值 null 无效", "None"),
 ])
 def test_messages_show_values_as_written(tmp_path, snippet, shown, never):
     path = tmp_path / "f.yaml"
-    path.write_text(f"ruleset: wuhan-2023\nform: project\n{snippet}\nbudget: {{planned: 1, executed: 1}}\n"
+    if not snippet.startswith("form:"):
+        snippet = "form: project\n" + snippet
+    path.write_text(f"ruleset: wuhan-2023\n{snippet}\nbudget: {{planned: 1, executed: 1}}\n"
                     "indicators: []\n", encoding="utf-8")
     code, out, err = run("evaluate", str(path), "--format", "json")
     assert code == 2

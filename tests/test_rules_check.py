@@ -79,7 +79,7 @@ CASES = [
     ("changes-bad-key", None, 6, 7, "error", "changes[0].set.id: 未知的键 “id”"),
     ("test-bad-expect", None, 9, 7, "error", "tests[0].expect.budget: 未知的键 “budget”"),
     ("test-duplicate-name", None, 7, 5, "error", "用例名称“预算执行”重复（tests[0] 已使用）"),
-    ("test-unknown-code", None, 7, 18, "error", "未知的发现代码 “B50”（是否想写 “B05”？）"),
+    ("test-unknown-code", None, 7, 18, "error", "未知的发现代码 “B50”（是否想写 “B08”？）"),
     ("test-indicator-out-of-range", None, 11, 9, "error", "指标序号 1 超出范围：本用例的表只有 1 个指标"),
 ]
 

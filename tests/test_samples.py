@@ -58,12 +58,14 @@ CASES = {
     "002-proj-ganbu-guanli.yaml": ("19.55", "99.55", "优", set()),
     # 391.31 ÷ 418 = 93.61 %; 20 × 0.936148 = 18.72
     "002-proj-hongse-yinqing.yaml": ("18.72", "98.72", "优", _over({1})),
-    # 273.21 ÷ 275 = 99.35 %, printed 99.4 % (off by more than 0.05); 20 × 0.993491 = 19.87,
+    # 273.21 ÷ 275 = 99.3491 %, printed 99.4 %: rounded twice (99.3491 → 99.35 → 99.4), off by 0.0509
+    # ≤ rate_tolerance 0.01 + half unit 0.05 → agrees (issue: B02 only beyond that); 20 × 0.993491 = 19.87,
     # printed 19.88 agrees (0.0102 ≤ 0.01 + 0.005); total 99.87 vs 99.88 agrees
-    "002-proj-rencai-zhuanxiang.yaml": ("19.87", "99.87", "优", {("B02", "budget.reported_rate")}),
+    "002-proj-rencai-zhuanxiang.yaml": ("19.87", "99.87", "优", set()),
     "002-proj-weiwen-tijian.yaml": ("20.00", "100.00", "优", set()),
-    # 78.53 ÷ 101.4 = 77.45 %, printed 77.5 %; 20 × 0.774458 = 15.49, printed 15.5 agrees
-    "002-proj-zuzhi-shiwu.yaml": ("15.49", "95.49", "优", {("B02", "budget.reported_rate")}),
+    # 78.53 ÷ 101.4 = 77.4458 %, printed 77.5 %: off by 0.0542 ≤ 0.01 + 0.05 → agrees (rounded twice);
+    # 20 × 0.774458 = 15.49, printed 15.5 agrees
+    "002-proj-zuzhi-shiwu.yaml": ("15.49", "95.49", "优", set()),
     # 1272.37 ÷ 1292.99 = 98.41 %; 20 × 0.984052 = 19.68; goal score not printed → T05
     "003-proj-gongzuo-yunxing.yaml": (
         "19.68", None, None,

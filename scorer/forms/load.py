@@ -1,11 +1,18 @@
-"""Project files → `Form`: safe YAML, schema errors mapped to lines, numbers kept exact."""
+"""Project files → `Form`: safe YAML, schema errors mapped to lines, numbers kept exact.
+
+Blank cells are normal on printed forms: every cell but the form kind may be missing or null, and
+scoring says what could not be verified.  The document's positions stay with the form so each
+finding can name the file, line and column of the value it is about.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from decimal import Decimal
 
-from scorer.errors import value_text
-from scorer.model import Budget, Form, Goal, Indicator, IndicatorsTotal, Project
+from scorer.errors import Location, value_text
+from scorer.model import Budget, BudgetSource, Form, Goal, Indicator, IndicatorsTotal, Project
 from scorer.numbers import parse_percent, to_decimal
 from scorer.forms.schema import validate
 from scorer.forms.yamlsafe import DEFAULT_MAX_BYTES, Document, load_yaml_file, load_yaml_text
@@ -32,23 +39,59 @@ def _text(value) -> str | None:
     return None if value is None else str(value)
 
 
+_PATH_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def parse_path(path: str) -> tuple:
+    """'indicators[2].reported_score' -> ('indicators', 2, 'reported_score')."""
+    return tuple(int(index) if index else key for key, index in _PATH_PART.findall(path or ""))
+
+
+class Positions:
+    """Where each value of one loaded project file was written.  Kept with the `Form` (without the
+    parsed data) so findings made long after loading still point at file:line:col."""
+
+    def __init__(self, doc: Document):
+        self._doc = dataclasses.replace(doc, data=None)
+
+    def locate(self, path: str) -> Location:
+        """The value at `path`, or its nearest written ancestor (a blank cell's row)."""
+        position = self._doc.position(parse_path(path))
+        line, column = position if position is not None else (None, None)
+        return Location(self._doc.source, line, column, path)
+
+
+def _rate(doc: Document, value, path: tuple) -> Decimal | None:
+    try:
+        return parse_percent(value)
+    except ValueError:
+        raise doc.error(f"执行率应为百分数，如 93.6%：{value_text(value)}", path) from None
+
+
+def _budget(doc: Document, b: dict) -> Budget:
+    sources = tuple(
+        BudgetSource(
+            label=str(s["label"]), initial=to_decimal(s.get("initial")), planned=to_decimal(s.get("planned")),
+            executed=to_decimal(s.get("executed")), weight=to_decimal(s.get("weight")),
+            reported_rate=_rate(doc, s.get("reported_rate"), ("budget", "sources", index, "reported_rate")),
+            reported_score=to_decimal(s.get("reported_score")),
+        )
+        for index, s in enumerate(b.get("sources") or ()))
+    return Budget(
+        planned=to_decimal(b.get("planned")), executed=to_decimal(b.get("executed")),
+        initial=to_decimal(b.get("initial")), weight=to_decimal(b.get("weight")),
+        reported_rate=_rate(doc, b.get("reported_rate"), ("budget", "reported_rate")),
+        reported_score=to_decimal(b.get("reported_score")), sources=sources,
+    )
+
+
 def form_from_document(doc: Document) -> Form:
     if not isinstance(doc.data, dict):
         raise doc.error("项目文件应是键值表（mapping），以 ruleset:、form:、project: 等键开头")
     validate(doc, "project")
     data = doc.data
     p = data["project"]
-    b = data["budget"]
-    try:
-        rate = parse_percent(b.get("reported_rate"))
-    except ValueError:
-        raise doc.error(f"执行率应为百分数，如 93.6%：{value_text(b.get('reported_rate'))}",
-                        ("budget", "reported_rate")) from None
-    budget = Budget(
-        planned=to_decimal(b.get("planned")), executed=to_decimal(b.get("executed")),
-        initial=to_decimal(b.get("initial")), weight=to_decimal(b.get("weight")),
-        reported_rate=rate, reported_score=to_decimal(b.get("reported_score")),
-    )
+    budget = _budget(doc, data.get("budget") or {})
     goals = []
     seen: dict[str, int] = {}
     for index, g in enumerate(data.get("goals") or ()):
@@ -66,17 +109,19 @@ def form_from_document(doc: Document) -> Form:
             raise doc.error(f"指标引用了不存在的目标 {goal}；已定义的目标编号：{known}",
                             ("indicators", index, "goal"))
         indicators.append(Indicator(
-            index=index, name=str(i["name"]), level1=_text(i.get("level1")), level2=_text(i.get("level2")),
+            index=index, name=_text(i.get("name")) or "", level1=_text(i.get("level1")), level2=_text(i.get("level2")),
             goal=goal, target=_printed(i.get("target")), actual=_printed(i.get("actual")),
             weight=to_decimal(i.get("weight")), reported_score=to_decimal(i.get("reported_score")),
             direction=i.get("direction"), note=_text(i.get("note")),
+            nature=_text(i.get("nature")), unit=_text(i.get("unit")),
         ))
     total = data.get("indicators_total")
     return Form(
         source=doc.source,
         ruleset=data.get("ruleset"),
         kind=data["form"],
-        project=Project(str(p["name"]), _text(p.get("department")), _text(p.get("implementer")), p.get("year")),
+        project=Project(_text(p.get("name")) or "", _text(p.get("department")), _text(p.get("implementer")),
+                        p.get("year")),
         budget=budget,
         goals=tuple(goals),
         indicators=tuple(indicators),
@@ -84,4 +129,5 @@ def form_from_document(doc: Document) -> Form:
             to_decimal(total.get("weight")), to_decimal(total.get("reported_score"))),
         reported_total=to_decimal(data.get("reported_total")),
         reported_grade=_text(data.get("reported_grade")),
+        positions=Positions(doc),
     )

@@ -9,7 +9,7 @@ from scorer.codes import CODES, SEVERITY_NAMES
 
 # code → ruleset keys whose values decide whether (and how) it is reported
 RULE_KEYS = {
-    "B02": ["tolerance"], "B03": ["budget.formula", "budget.weight", "tolerance"], "B04": ["budget.weight"],
+    "B02": ["rate_tolerance"], "B03": ["budget.formula", "budget.weight", "tolerance"], "B04": ["budget.weight"],
     "I01": ["formulas.positive", "formulas.negative", "formulas.exact", "formulas.deadline", "tolerance"],
     "I02": ["formulas.positive", "formulas.negative", "formulas.exact", "formulas.deadline", "tolerance"],
     "I03": ["qualitative.bands", "qualitative.words"], "I06": ["indicators.missing_weights"],
@@ -17,6 +17,8 @@ RULE_KEYS = {
     "W03": ["total", "budget.weight", "indicators.weight", "goals.weight"],
     "W05": ["indicators.missing_weights"], "T02": ["rounding", "tolerance"], "T03": ["grades"],
     "T04": ["grades"], "R01": ["budget.formula", "formulas"],
+    "B06": ["budget.sources"], "T07": ["total", "budget.weight", "budget.formula"],
+    "S01": ["risk.score_vs_execution"],
 }
 
 

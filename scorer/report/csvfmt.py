@@ -6,6 +6,7 @@ import csv
 import io
 
 from scorer.codes import SEVERITY_NAMES
+from scorer.engine import BrokenFile
 from scorer.numbers import fmt
 from scorer.report.cells import spreadsheet_text
 
@@ -26,7 +27,7 @@ def render_csv(results, explain: bool = False) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(HEADER)
     for r in results:
-        if hasattr(r, "message"):
+        if isinstance(r, BrokenFile):
             writer.writerow([_cell(r.file), "", "ERROR", "输入错误", "错误", "", "", "", "", _cell(r.message)])
             continue
         for f in r.findings:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from scorer.codes import SEVERITY_NAMES
 from scorer.errors import one_line
 from scorer.numbers import fmt, fmt_percent, fmt_printed
-from scorer.scoring.score import COMPLETION_NAMES, DIRECTION_NAMES, STATUS_NAMES
+from scorer.report.names import COMPLETION_NAMES, DIRECTION_NAMES, STATUS_NAMES, WEIGHT_SOURCE_NAMES
 
 CITATION_KEYS = {
     "positive": "formulas.positive", "negative": "formulas.negative", "exact": "formulas.exact",
@@ -28,7 +28,7 @@ def explain_indicator(r, ev) -> list[str]:
     lines.append(f"    方向：{DIRECTION_NAMES.get(r.direction, '无法确定')}（{r.direction_reason}）")
     w = r.weight
     if w.value is not None:
-        source = {"printed": "表列", "deduced": "推定", "spread": "均分"}[w.source]
+        source = WEIGHT_SOURCE_NAMES[w.source]
         lines.append(f"    分值：{fmt(w.value)}（{source}{'：' + w.note if w.note else ''}）")
     else:
         lines.append(f"    分值：未知（{w.note or '未列示'}）")

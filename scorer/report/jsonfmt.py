@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 
+from scorer.engine import BrokenFile
 from scorer.errors import valid_unicode
 from scorer.numbers import places, round_half_up
-from scorer.scoring.score import STATUS_NAMES
+from scorer.report.names import STATUS_NAMES
 
 MAX_PLACES = 6
 
@@ -88,6 +89,8 @@ def evaluation_dict(ev) -> dict:
             {
                 "code": f.code, "name": f.name, "severity": f.severity, "path": f.path,
                 "group": f.group, "expected": f.expected, "reported": f.reported, "message": f.message,
+                "line": f.location.line if f.location else None,
+                "column": f.location.column if f.location else None,
             }
             for f in ev.findings
         ],
@@ -96,7 +99,7 @@ def evaluation_dict(ev) -> dict:
 
 def render_json(results, explain: bool = False) -> str:
     """Evaluations and broken files ({file, error}) in input order."""
-    items = [{"file": r.file, "error": r.message} if hasattr(r, "message") else evaluation_dict(r)
+    items = [{"file": r.file, "error": r.message} if isinstance(r, BrokenFile) else evaluation_dict(r)
              for r in results]
     lines = ",\n".join("  " + dumps(item) for item in items)
     return "[\n" + lines + "\n]\n" if items else "[]\n"

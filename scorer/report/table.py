@@ -5,9 +5,10 @@ from __future__ import annotations
 from tabulate import tabulate
 
 from scorer.codes import SEVERITY_NAMES
+from scorer.engine import BrokenFile
 from scorer.errors import one_line
 from scorer.numbers import fmt, fmt_percent, fmt_printed
-from scorer.scoring.score import DIRECTION_NAMES, STATUS_NAMES
+from scorer.report.names import DIRECTION_NAMES, STATUS_NAMES
 from scorer.report.explain import explain_steps
 
 HEADERS = ["#", "指标", "方向", "目标值", "实际值", "分值", "自评", "复算", "差额", "状态"]
@@ -87,4 +88,4 @@ def render_one(ev, explain: bool = False) -> str:
 
 
 def render_table(results, explain: bool = False) -> str:
-    return "\n".join(render_one(r, explain) for r in results if not hasattr(r, "message"))
+    return "\n".join(render_one(r, explain) for r in results if not isinstance(r, BrokenFile))

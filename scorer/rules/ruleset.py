@@ -54,6 +54,7 @@ class BlockRule:
     weight: Decimal | None = None
     required: bool = False
     direction: str | None = None
+    level2: tuple[str, ...] = ()       # 二级指标 labels that belong to this block (taxonomy)
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,8 @@ class Ruleset:
     citations: dict = field(default_factory=dict)
     total: Decimal = Decimal(100)
     tolerance: Decimal = Decimal("0.01")
+    rate_tolerance: Decimal = Decimal("0.01")     # percentage points, for a printed 执行率
+    score_vs_execution: Decimal | None = None     # risk: score rate above execution rate by > this (points)
     places: int | None = 2
     budget_weight: Decimal = Decimal(0)
     budget_formula: Formula | None = None
@@ -331,8 +334,9 @@ def compile_ruleset(data: dict, files, provenance, documents, changes=(), year=N
     if list(grades) != sorted(grades, key=lambda g: -g.min):
         raise fail(("grades",), "等次应按最低分从高到低排列")
     blocks = {name: BlockRule(_dec(rule.get("weight")), bool(rule.get("required", False)),
-                              rule.get("direction"))
+                              rule.get("direction"), tuple(rule.get("level2") or ()))
               for name, rule in (data.get("blocks") or {}).items()}
+    risk = data.get("risk") or {}
     indicators = data.get("indicators") or {}
     goals = data.get("goals") or {}
     deadline = data.get("deadline") or {}
@@ -347,6 +351,8 @@ def compile_ruleset(data: dict, files, provenance, documents, changes=(), year=N
         years=(years.get("from"), years.get("to")),
         sources=tuple(data.get("sources") or ()), citations=dict(data.get("citations") or {}),
         total=_dec(data["total"]), tolerance=_dec(data.get("tolerance", Decimal("0.01"))),
+        rate_tolerance=_dec(data.get("rate_tolerance", Decimal("0.01"))),
+        score_vs_execution=_dec(risk.get("score_vs_execution")),
         places=None if rounding is None else rounding.get("places", 2),
         budget_weight=_dec(data["budget"]["weight"]), budget_formula=formulas[("budget", "formula")],
         goals_scored=bool(goals.get("scored", False)), goals_weight=_dec(goals.get("weight")),

@@ -8,140 +8,55 @@ direction and why, the weight and where it came from, the formula with its numbe
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass, field
 from decimal import Decimal
 
 from scorer.rules.formula import FormulaError, render
 from scorer.model import Comparison, Form, Indicator
-from scorer.numbers import agrees, fmt, fmt_printed, round_half_up
+from scorer.numbers import agrees, fmt, fmt_plain, fmt_printed
 from scorer.rules.ruleset import Ruleset
 from scorer.forms.reading import Reading, pair
-from scorer.scoring.weights import Group, Weight, groups, normalise_label, resolve
+from scorer.report.names import COMPLETION_NAMES, DIRECTION_NAMES
+from scorer.scoring.budget import rounded as _round
+from scorer.scoring.budget import score_budget
+from scorer.scoring.results import BudgetResult, IndicatorResult, Scored
+from scorer.scoring.totals import score_totals
+from scorer.scoring.weights import Weight, blocks_of, groups, normalise_label, resolve
 
-DIRECTION_NAMES = {
-    "positive": "正向", "negative": "反向", "exact": "等于", "qualitative": "定性", "deadline": "时限",
+__all__ = ["BudgetResult", "IndicatorResult", "Scored", "score_budget", "score_form", "score_indicator"]
+
+# 指标性质 as printed in its own column -> direction ("nature outranks wording")
+NATURE_DIRECTIONS = {
+    "≥": "positive", ">=": "positive", "≧": "positive", "＞＝": "positive", ">": "positive", "正向": "positive",
+    "≤": "negative", "<=": "negative", "≦": "negative", "＜＝": "negative", "<": "negative", "反向": "negative",
+    "=": "exact", "＝": "exact", "==": "exact", "等于": "exact",
+    "定性": "qualitative",
 }
-COMPLETION_NAMES = {"achieved": "达成预期", "partial": "部分达成", "missed": "未达成"}
-STATUS_NAMES = {
-    "ok": "一致", "inflated": "高估", "deflated": "低估", "out_of_band": "超出档位",
-    "unverifiable": "无法核验", "computed": "未自评", "in_band": "档内",
-}
 
 
-@dataclass
-class BudgetResult:
-    planned: Decimal | None
-    executed: Decimal | None
-    rate: Decimal | None
-    weight: Decimal
-    weight_origin: str | None
-    score: Decimal | None
-    exact_score: Decimal | None
-    formula_text: str | None
-    problem: str | None = None
-    comparison: Comparison | None = None
-    rate_checked: bool = False
-
-
-@dataclass
-class IndicatorResult:
-    indicator: Indicator
-    path: str
-    group: str | None
-    target: Reading | None
-    actual: Reading | None
-    direction: str | None
-    direction_reason: str
-    weight: Weight
-    score: Decimal | None = None
-    exact_score: Decimal | None = None
-    band: tuple[Decimal, Decimal] | None = None
-    completion: str | None = None
-    formula_text: str | None = None
-    met: bool | None = None
-    achievement: Decimal | None = None          # actual / target for 正向/等于 targets
-    pair_remark: str | None = None
-    problem: str | None = None                  # why it cannot be verified
-    # no_weight | missing | unreadable | unit_mismatch | ambiguous | not_number | words | formula
-    problem_kind: str | None = None
-    comparison: Comparison | None = None
-    formula_origin: str | None = None
-
-    @property
-    def verifiable(self) -> bool:
-        return self.score is not None
-
-    @property
-    def status(self) -> str:
-        if self.score is None:
-            return "unverifiable"
-        if self.comparison is None:
-            return "computed"
-        if self.direction == "qualitative":
-            return "in_band" if self.comparison.agrees else "out_of_band"
-        if self.comparison.agrees:
-            return "ok"
-        return "inflated" if self.comparison.difference > 0 else "deflated"
-
-
-@dataclass
-class Scored:
-    form: Form
-    ruleset: Ruleset
-    budget: BudgetResult
-    indicators: list[IndicatorResult]
-    spread_note: str | None
-    total: Decimal | None
-    total_missing: list[str] = field(default_factory=list)
-    parts_sum: Decimal | None = None
-    parts_missing: list[str] = field(default_factory=list)
-    parts_text: str = ""
-    groups: list[Group] = field(default_factory=list)   # how the indicator points are shared out
-
-    @property
-    def grade(self) -> str | None:
-        return self.ruleset.grade_of(self.total)
-
-
-def _round(ruleset: Ruleset, value: Decimal) -> Decimal:
-    return value if ruleset.places is None else round_half_up(value, ruleset.places)
-
-
-# ---------------------------------------------------------------- budget
-
-def score_budget(form: Form, ruleset: Ruleset) -> BudgetResult:
-    b = form.budget
-    weight = ruleset.budget_weight
-    result = BudgetResult(b.planned, b.executed, None, weight, ruleset.origin("budget", "weight"),
-                          None, None, None)
-    if b.planned is None or b.planned == 0:
-        result.problem = "全年预算数 A 未列示" if b.planned is None else "全年预算数 A 为 0"
-        return result
-    if b.executed is None:
-        result.problem = "全年执行数 B 未列示"
-        return result
-    result.rate = b.executed / b.planned
-    names = {"weight": weight, "planned": b.planned, "executed": b.executed, "rate": result.rate}
-    try:
-        exact = ruleset.budget_formula.evaluate(**names)
-    except FormulaError as exc:
-        result.problem = f"预算执行公式无法计算：{exc}"
-        return result
-    result.exact_score = exact
-    result.score = _round(ruleset, exact)
-    result.formula_text = f"{render(ruleset.budget_formula, names)} = {fmt(exact)}"
-    if b.reported_score is not None:
-        result.comparison = Comparison(b.reported_score, exact,
-                                       agrees(b.reported_score, exact, ruleset.tolerance))
-    return result
+def nature_direction(nature: str | None) -> str | None:
+    """The direction a printed 指标性质 names, or None when blank or not one of the known spellings."""
+    if not nature:
+        return None
+    return NATURE_DIRECTIONS.get("".join(nature.split()))
 
 
 # ---------------------------------------------------------------- direction
 
-def choose_direction(ind: Indicator, target: Reading, ruleset: Ruleset) -> tuple[str | None, str]:
+def choose_direction(ind: Indicator, target: Reading, ruleset: Ruleset,
+                     block: str | None = None) -> tuple[str | None, str]:
     """The indicator's direction and the reason, in Chinese."""
     if ind.direction:
         return ind.direction, f"表内指定 direction: {ind.direction}"
+    by_nature = nature_direction(ind.nature)
+    if by_nature:
+        return by_nature, f"指标性质“{ind.nature}”"
+    unknown = f"指标性质“{ind.nature}”无法识别，按目标值措辞；" if ind.nature and ind.nature.strip() else ""
+    direction, reason = _direction_from_wording(ind, target, ruleset, block)
+    return direction, unknown + reason
+
+
+def _direction_from_wording(ind: Indicator, target: Reading, ruleset: Ruleset,
+                            block: str | None) -> tuple[str | None, str]:
     if target.kind == "empty":
         return None, "目标值未列示"
     if target.kind == "date":
@@ -160,11 +75,11 @@ def choose_direction(ind: Indicator, target: Reading, ruleset: Ruleset) -> tuple
         return "exact", f"目标值含“{word}”"
     if target.number == 0:
         return "exact", "目标值为 0：实际为 0 才得满分"
-    rule = ruleset.block_rule(normalise_label(ind.level1), normalise_label(ind.level2))
+    level1 = block if block is not None else normalise_label(ind.level1)
+    rule = ruleset.block_rule(level1, normalise_label(ind.level2))
     if rule and rule.direction:
-        block = normalise_label(ind.level1) if ruleset.block_rule(normalise_label(ind.level1)) \
-            else normalise_label(ind.level2)
-        return rule.direction, f"无比较符，按“{block}”的默认方向"
+        name = level1 if ruleset.block_rule(level1) else normalise_label(ind.level2)
+        return rule.direction, f"无比较符，按“{name}”的默认方向"
     return ruleset.default_direction, "无比较符，按规则集默认方向"
 
 
@@ -193,14 +108,32 @@ def classify_completion(actual: Reading, target: Reading, ruleset: Ruleset) -> t
 
 # ---------------------------------------------------------------- indicators
 
+def _with_unit(reading: Reading, unit: str | None, reader) -> tuple[Reading, bool]:
+    """A bare number read again with the form's 度量单位 column ("40" + "万元")."""
+    text = (reading.text or "").strip()
+    if not unit or not unit.strip() or reading.kind != "number" or reading.unit is not None \
+            or not text or not text[-1].isdigit():
+        return reading, False
+    again = reader.read(text + unit.strip())
+    return (again, True) if again.kind == "number" else (reading, False)
+
+
+def _same_text(target: Reading, actual: Reading) -> bool:
+    """Target and actual printed as the same words ("荷塘区40万元、芦淞区20万元…" twice)."""
+    t, a = "".join((target.text or "").split()), "".join((actual.text or "").split())
+    return bool(t) and t == a and target.kind not in ("empty",)
+
+
 def score_indicator(ind: Indicator, weight: Weight, group: str | None, form: Form,
-                    ruleset: Ruleset) -> IndicatorResult:
+                    ruleset: Ruleset, block: tuple[str | None, str | None] = (None, None)) -> IndicatorResult:
     reader = ruleset.reader
-    target = reader.read(ind.target)
-    actual = reader.read(ind.actual)
-    direction, reason = choose_direction(ind, target, ruleset)
+    target, target_unit = _with_unit(reader.read(ind.target), ind.unit, reader)
+    actual, actual_unit = _with_unit(reader.read(ind.actual), ind.unit, reader)
+    direction, reason = choose_direction(ind, target, ruleset, block[0])
+    if target_unit or actual_unit:
+        reason += f"；纯数字按度量单位“{ind.unit.strip()}”读"
     result = IndicatorResult(ind, f"indicators[{ind.index}]", group, target, actual,
-                             direction, reason, weight)
+                             direction, reason, weight, block=block[0], block_reason=block[1])
     if direction is None:
         _unverifiable(result, reason, "missing" if target.kind == "empty" else "ambiguous")
     elif direction == "qualitative":
@@ -209,8 +142,13 @@ def score_indicator(ind: Indicator, weight: Weight, group: str | None, form: For
         _score_deadline(result, form, ruleset)
     else:
         _score_quantitative(result, ruleset)
+    if result.score is None and result.problem_kind in ("ambiguous", "not_number", "words", "unreadable") \
+            and _same_text(target, actual):
+        _score_same_text(result, ruleset)
     if result.score is None and result.problem is None and weight.value is None:
         _unverifiable(result, weight.note or "分值未列示，无法复算得分", "no_weight")
+    result.above_weight = (ind.reported_score is not None and weight.value is not None
+                           and ind.reported_score > weight.value)
     if result.score is not None and ind.reported_score is not None:
         computed = result.exact_score
         if direction == "qualitative":
@@ -221,6 +159,19 @@ def score_indicator(ind: Indicator, weight: Weight, group: str | None, form: For
             result.comparison = Comparison(ind.reported_score, computed,
                                            agrees(ind.reported_score, computed, ruleset.tolerance))
     return result
+
+
+def _score_same_text(result: IndicatorResult, ruleset: Ruleset) -> None:
+    """Identical target and actual wording means the target was met: full marks."""
+    why = "实际完成值与目标值表述相同，视为完成"
+    result.problem = result.problem_kind = None
+    result.met = True
+    result.direction_reason += f"；{why}"
+    weight = result.weight.value
+    if weight is None:
+        return
+    result.formula_text = f"{why} → 满分 {fmt_printed(weight)}"
+    _finish(result, ruleset, weight)
 
 
 def _unverifiable(result: IndicatorResult, reason: str, kind: str) -> None:
@@ -263,7 +214,7 @@ def _score_qualitative(result: IndicatorResult, ruleset: Ruleset) -> None:
 
 
 def _percent(fraction: Decimal) -> str:
-    return f"{(fraction * 100).normalize():f}"
+    return fmt_plain(fraction * 100)
 
 
 def _iso(day: tuple[int, int, int]) -> str:
@@ -362,72 +313,20 @@ def _evaluate(result: IndicatorResult, ruleset: Ruleset, key: str, names: dict) 
 
 # ---------------------------------------------------------------- form
 
-def _group_label(ind: Indicator, form: Form) -> str | None:
+def _group_label(ind: Indicator, form: Form, block: str | None) -> str | None:
     if ind.goal is not None and form.goal(ind.goal) is not None:
         return f"目标{ind.goal}"
-    return normalise_label(ind.level1)
+    return block
 
 
 def score_form(form: Form, ruleset: Ruleset) -> Scored:
     budget = score_budget(form, ruleset)
-    form_groups = groups(form, ruleset)
+    blocks = blocks_of(form, ruleset)
+    form_groups = groups(form, ruleset, blocks)
     weights, spread_note = resolve(form, ruleset, form_groups)
-    results = [score_indicator(ind, weights[ind.index], _group_label(ind, form), form, ruleset)
+    results = [score_indicator(ind, weights[ind.index], _group_label(ind, form, blocks[ind.index][0]), form,
+                               ruleset, blocks[ind.index])
                for ind in form.indicators]
     scored = Scored(form, ruleset, budget, results, spread_note, None, groups=form_groups)
-    _total(scored)
-    _parts_sum(scored)
+    score_totals(scored)
     return scored
-
-
-def _total(scored: Scored) -> None:
-    """Budget + (scored goals) + indicators, summed exactly and rounded once at the end.
-
-    Rounding each part first would let spread weights (80 ÷ 19) drift the total by a cent.
-    """
-    missing = []
-    total = Decimal(0)
-    if scored.budget.exact_score is None:
-        missing.append(f"预算执行得分（{scored.budget.problem}）")
-    else:
-        total += scored.budget.exact_score
-    if scored.ruleset.goals_scored:
-        goal_scores = [g.reported_score for g in scored.form.goals]
-        if not goal_scores or any(s is None for s in goal_scores):
-            missing.append("年度总目标得分（未列示，无法复算）")
-        else:
-            total += sum(min(s, g.weight or scored.ruleset.goals_weight or s)
-                         for s, g in zip(goal_scores, scored.form.goals, strict=True))
-    unverifiable = [r for r in scored.indicators if r.exact_score is None]
-    if unverifiable:
-        missing.append(f"{len(unverifiable)} 个指标得分无法复算")
-    total += sum((r.exact_score for r in scored.indicators if r.exact_score is not None), Decimal(0))
-    scored.total_missing = missing
-    scored.total = None if missing else _round(scored.ruleset, total)
-
-
-def _parts_sum(scored: Scored) -> None:
-    form = scored.form
-    parts: list[Decimal] = []
-    missing: list[str] = []
-    if form.budget.reported_score is None:
-        missing.append("预算执行得分")
-    else:
-        parts.append(form.budget.reported_score)
-    if scored.ruleset.goals_scored:
-        for goal in form.goals:
-            if goal.reported_score is None:
-                missing.append(f"年度总目标{'' if len(form.goals) == 1 else goal.id}得分")
-            else:
-                parts.append(goal.reported_score)
-    if form.indicators_total is not None and form.indicators_total.reported_score is not None:
-        parts.append(form.indicators_total.reported_score)
-    else:
-        scores = [i.reported_score for i in form.indicators]
-        if any(s is None for s in scores):
-            missing.append("部分指标得分")
-        else:
-            parts.append(sum(scores, Decimal(0)))
-    scored.parts_missing = missing
-    scored.parts_text = " + ".join(fmt_printed(p) for p in parts)
-    scored.parts_sum = None if missing else sum(parts, Decimal(0))

@@ -10,6 +10,7 @@ Anything else stays unknown and the indicator is unverifiable.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -40,6 +41,44 @@ def normalise_label(text: str | None) -> str | None:
     return "".join(text.split()) if text else text
 
 
+_BRACKETED = re.compile(r"[(（][^)）]*[)）]")
+
+
+def _bare(label: str) -> str:
+    return label[:-2] if label.endswith("指标") else label
+
+
+def infer_block(ind: Indicator, ruleset: Ruleset) -> tuple[str | None, str | None]:
+    """The 一级指标 an indicator belongs to, and how it was inferred (None when printed as is).
+
+    Printed forms lose 一级 labels to merged cells ("(40分)") and page breaks; the 二级 label still
+    says where the row belongs, by the ruleset's taxonomy (`blocks.<name>.level2`)."""
+    printed = normalise_label(ind.level1)
+    blocks = ruleset.blocks
+    if not printed or printed in blocks:
+        pass
+    else:
+        stripped = _BRACKETED.sub("", printed)
+        for name in (stripped, stripped + "指标"):
+            if name and name in blocks:
+                return name, f"一级指标“{printed}”按“{name}”计"
+    if printed in blocks:
+        return printed, None
+    level2 = normalise_label(ind.level2)
+    if level2:
+        for name, rule in blocks.items():
+            if any(_bare(normalise_label(item)) == _bare(level2) for item in rule.level2):
+                shown = f"“{printed}”" if printed else "未列示"
+                return name, (f"一级指标{shown}，按二级指标“{level2}”归入“{name}”"
+                              f"（规则集 blocks.{name}.level2）")
+    return printed, None
+
+
+def blocks_of(form: Form, ruleset: Ruleset) -> dict[int, tuple[str | None, str | None]]:
+    """Each indicator's block and, when inferred, the reason — computed once per form."""
+    return {ind.index: infer_block(ind, ruleset) for ind in form.indicators}
+
+
 def indicator_points(form: Form, ruleset: Ruleset) -> tuple[Decimal, str | None]:
     """Points for the indicator table as a whole, and where that number was read."""
     if form.indicators_total is not None and form.indicators_total.weight is not None:
@@ -47,23 +86,27 @@ def indicator_points(form: Form, ruleset: Ruleset) -> tuple[Decimal, str | None]
     return ruleset.indicators_weight, None
 
 
-def groups(form: Form, ruleset: Ruleset) -> list[Group]:
+def groups(form: Form, ruleset: Ruleset, blocks: dict | None = None) -> list[Group]:
     """How this form shares out its indicator points."""
+    blocks = blocks if blocks is not None else blocks_of(form, ruleset)
     goal_ids = {i.goal for i in form.indicators}
     if form.goals and not ruleset.goals_scored and None not in goal_ids \
             and all(g.weight is not None for g in form.goals if g.id in goal_ids):
         out = []
+        by_goal: dict[str, list[Indicator]] = {}
+        for ind in form.indicators:
+            by_goal.setdefault(ind.goal, []).append(ind)
         for index, goal in enumerate(form.goals):
-            members = tuple(i for i in form.indicators if i.goal == goal.id)
+            members = by_goal.get(goal.id, ())
             if members:
-                out.append(Group(f"goal:{goal.id}", f"目标{goal.id}", goal.weight, members,
+                out.append(Group(f"goal:{goal.id}", f"目标{goal.id}", goal.weight, tuple(members),
                                  f"goals[{index}].weight"))
         return out
     weighted_blocks = {name: rule for name, rule in ruleset.blocks.items() if rule.weight is not None}
     if weighted_blocks:
         by_block: dict[str, list[Indicator]] = {}
         for ind in form.indicators:
-            name = normalise_label(ind.level1) or "（未填一级指标）"
+            name = blocks[ind.index][0] or "（未填一级指标）"
             by_block.setdefault(name, []).append(ind)
         return [Group(f"block:{name}", name,
                       weighted_blocks[name].weight if name in weighted_blocks else None,

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from scorer.codes import CODES
 from scorer.model import Finding
-from scorer.scoring.score import Scored
+from scorer.scoring.results import Scored
 
 Check = Callable[["Context"], None]
 CHECKS: list[tuple[str, Check]] = []
@@ -36,14 +36,15 @@ class Context:
         severity = self.ruleset.severities.get(code, spec.severity)
         if severity == "off":
             return
-        self.findings.append(Finding(code, spec.name, severity, path, message, group, expected, reported))
+        self.findings.append(Finding(code, spec.name, severity, path, message, group, expected, reported,
+                                     self.form.locate(path)))
 
 
-FAMILY_ORDER = "BIWT"
+FAMILY_ORDER = "BIWTS"
 
 
 def run_checks(scored: Scored) -> list[Finding]:
-    """All registered checks, family by family (B, I, W, T): the order findings are reported in."""
+    """All registered checks, family by family (B, I, W, T, S): the order findings are reported in."""
     context = Context(scored)
     for _, fn in sorted(CHECKS, key=lambda entry: FAMILY_ORDER.index(entry[0])):
         fn(context)
@@ -51,4 +52,4 @@ def run_checks(scored: Scored) -> list[Finding]:
 
 
 
-from scorer.scoring.checks import budget, indicators, totals, weights  # noqa: E402,F401  (registers the checks)
+from scorer.scoring.checks import budget, indicators, risk, totals, weights  # noqa: E402,F401  (registers the checks)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from scorer.numbers import fmt, fmt_percent, fmt_printed
-from scorer.scoring.score import IndicatorResult
+from scorer.numbers import fmt, fmt_deviation, fmt_percent, fmt_printed
+from scorer.scoring.results import IndicatorResult
 from scorer.scoring.checks import Context, check
 
 
 def _label(r: IndicatorResult) -> str:
-    return f"“{r.indicator.name}”"
+    name = r.indicator.name
+    return f"“{name}”" if name else f"第 {r.indicator.index + 1} 项指标（名称未列示）"
 
 
 @check("I")
@@ -22,7 +23,7 @@ def _score_checks(ctx: Context, r: IndicatorResult) -> None:
     ind = r.indicator
     path = f"{r.path}.reported_score"
     weight = r.weight.value
-    if ind.reported_score is not None and weight is not None and ind.reported_score > weight:
+    if r.above_weight:
         ctx.emit("I04", path, f"{_label(r)}自评 {fmt_printed(ind.reported_score)} 超过分值 "
                  f"{fmt_printed(weight)}", expected=weight, reported=ind.reported_score, group=r.group)
     if r.problem is not None:
@@ -43,8 +44,8 @@ def _score_checks(ctx: Context, r: IndicatorResult) -> None:
         ctx.emit("I03", path, f"{_label(r)}{r.formula_text}，自评 {fmt_printed(reported)} 不在档位内",
                  expected=f"{fmt(low)}–{fmt(high)}", reported=reported, group=r.group)
         return
-    code, word = ("I01", "高估") if diff > 0 else ("I02", "低估")
-    ctx.emit(code, path, f"{r.formula_text}，自评 {fmt_printed(reported)}，{word} {fmt(abs(diff))}",
+    code = "I01" if diff > 0 else "I02"
+    ctx.emit(code, path, f"{r.formula_text}，自评 {fmt_printed(reported)}，{fmt_deviation(diff)}",
              expected=r.exact_score, reported=reported, group=r.group)
 
 

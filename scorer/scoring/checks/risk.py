@@ -1,0 +1,23 @@
+"""S family: risk signals a provincial system raises — they need a reviewer's judgement, and feed
+the audit's risk score."""
+
+from __future__ import annotations
+
+from scorer.numbers import fmt_percent, fmt_printed
+from scorer.scoring.checks import Context, check
+
+
+@check("S")
+def risk_checks(ctx: Context) -> None:
+    risk, ruleset = ctx.scored.risk, ctx.ruleset
+    if risk.score_above_execution:
+        ctx.emit("S01", "indicators",
+                 f"指标得分率 {fmt_printed(risk.score_points)} ÷ {fmt_printed(risk.score_weight)} = "
+                 f"{fmt_percent(risk.score_rate)}，预算执行率 {fmt_percent(risk.execution_rate)}，"
+                 f"高出 {fmt_percent(risk.score_rate - risk.execution_rate)}"
+                 f"（超过 {fmt_printed(ruleset.score_vs_execution)} 个百分点）",
+                 expected=risk.execution_rate * 100, reported=risk.score_rate * 100)
+    if risk.all_full_unspent:
+        ctx.emit("S02", "indicators",
+                 f"全部 {len(ctx.scored.indicators)} 个指标均自评满分，而预算执行率仅 "
+                 f"{fmt_percent(risk.execution_rate)}（资金未用完）：请复核")

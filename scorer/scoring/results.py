@@ -1,0 +1,171 @@
+"""What scoring hands to checks and reports: every recomputed number and every comparison.
+
+Scoring decides; checks only turn these results into findings and reports only format them, so a
+rate, a sum or a total is judged in exactly one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from scorer.model import BudgetSource, Comparison, Form, Indicator
+from scorer.numbers import fmt_printed
+from scorer.forms.reading import Reading
+from scorer.rules.ruleset import Ruleset
+from scorer.scoring.weights import Group, Weight
+
+
+@dataclass(frozen=True)
+class RateCheck:
+    """A printed 执行率 (percent points) against B/A, and what it should read at its printed precision."""
+    reported: Decimal
+    computed: Decimal           # B/A × 100, exact
+    agrees: bool
+    expected_text: str          # e.g. "77.4" for a printed "77.5" against 77.4458
+
+
+@dataclass(frozen=True)
+class SumCheck:
+    """Printed parts added up and set against the figure they should make."""
+    parts: tuple[Decimal, ...]
+    total: Decimal              # Σ parts, exact
+    against: Decimal | None     # the printed (or ruleset) figure; None when there is nothing to compare
+    agrees: bool
+    complete: bool = True       # False: some parts are blank, so only "more than the total" can be judged
+
+    @property
+    def parts_text(self) -> str:
+        return " + ".join(fmt_printed(p) for p in self.parts)
+
+
+@dataclass
+class SourceResult:
+    """One 资金来源 row (其中：当年财政拨款 …) recomputed like the total row."""
+    source: BudgetSource
+    path: str                                   # budget.sources[i]
+    rate: Decimal | None = None
+    rate_check: RateCheck | None = None
+    exact_score: Decimal | None = None
+    formula_text: str | None = None
+    comparison: Comparison | None = None
+    score_problem: str | None = None            # a printed score with no weight, or above the budget weight
+
+
+@dataclass
+class BudgetResult:
+    planned: Decimal | None
+    executed: Decimal | None
+    rate: Decimal | None
+    weight: Decimal
+    weight_origin: str | None
+    score: Decimal | None
+    exact_score: Decimal | None
+    formula_text: str | None
+    problem: str | None = None
+    # no_planned | zero_planned | no_executed | formula
+    problem_kind: str | None = None
+    comparison: Comparison | None = None
+    rate_check: RateCheck | None = None
+    printed_weight: Decimal | None = None       # 分值 as printed when it differs from the ruleset's
+    over_executed: bool = False
+    planned_note: str | None = None             # how A was obtained when the total row is blank
+    executed_note: str | None = None
+    sources: list[SourceResult] = field(default_factory=list)
+    planned_sum: SumCheck | None = None         # source rows' A against the total row's
+    executed_sum: SumCheck | None = None
+
+
+@dataclass
+class IndicatorResult:
+    indicator: Indicator
+    path: str
+    group: str | None
+    target: Reading | None
+    actual: Reading | None
+    direction: str | None
+    direction_reason: str
+    weight: Weight
+    score: Decimal | None = None
+    exact_score: Decimal | None = None
+    band: tuple[Decimal, Decimal] | None = None
+    completion: str | None = None
+    formula_text: str | None = None
+    met: bool | None = None
+    achievement: Decimal | None = None          # actual / target for 正向/等于 targets
+    pair_remark: str | None = None
+    problem: str | None = None                  # why it cannot be verified
+    # no_weight | missing | unreadable | unit_mismatch | ambiguous | not_number | words | formula
+    problem_kind: str | None = None
+    comparison: Comparison | None = None
+    formula_origin: str | None = None
+    block: str | None = None                    # 一级指标 as used (printed, or inferred from the 二级)
+    block_reason: str | None = None             # how the block was inferred, when it was
+    above_weight: bool = False                  # reported score above the weight
+
+    @property
+    def verifiable(self) -> bool:
+        return self.score is not None
+
+    @property
+    def status(self) -> str:
+        if self.score is None:
+            return "unverifiable"
+        if self.comparison is None:
+            return "computed"
+        if self.direction == "qualitative":
+            return "in_band" if self.comparison.agrees else "out_of_band"
+        if self.comparison.agrees:
+            return "ok"
+        return "inflated" if self.comparison.difference > 0 else "deflated"
+
+
+@dataclass
+class GroupResult:
+    """A goal, a block or the whole table: its printed weights and scores against its weight."""
+    group: Group
+    weight_sum: SumCheck | None = None          # printed weights vs the group's weight (W01/W02)
+    score_sum: SumCheck | None = None           # printed scores vs the group's weight: must not exceed (W04)
+
+
+@dataclass
+class RiskResult:
+    """Signals a provincial system raises (feed the audit's risk score)."""
+    score_rate: Decimal | None = None           # indicator points ÷ indicator weight
+    execution_rate: Decimal | None = None       # min(B/A, 1)
+    score_points: Decimal | None = None
+    score_weight: Decimal | None = None
+    score_above_execution: bool = False         # by more than risk.score_vs_execution points
+    all_full_unspent: bool = False              # every indicator at full marks, money unspent
+
+
+@dataclass
+class Scored:
+    form: Form
+    ruleset: Ruleset
+    budget: BudgetResult
+    indicators: list[IndicatorResult]
+    spread_note: str | None
+    total: Decimal | None
+    total_missing: list[str] = field(default_factory=list)
+    parts_sum: Decimal | None = None
+    parts_missing: list[str] = field(default_factory=list)
+    parts_text: str = ""
+    groups: list[Group] = field(default_factory=list)   # how the indicator points are shared out
+    exact_total: Decimal | None = None                  # the total before its single rounding
+    total_comparison: Comparison | None = None          # reported 总分 vs recomputed (T02)
+    parts_agrees: bool | None = None                    # reported 总分 vs its printed parts (T01)
+    implied_part: tuple[str, Decimal, str] | None = None   # (name, value, "98 − 19 − 54") when one part is blank
+    subtotal: SumCheck | None = None                    # indicator scores vs printed subtotal (T06)
+    group_results: list[GroupResult] = field(default_factory=list)
+    missing_blocks: list[tuple[str, Decimal]] = field(default_factory=list)   # required blocks absent (W01)
+    points: SumCheck | None = None                      # every weight vs the ruleset's total (W03)
+    points_path: str | None = None
+    maximum: Decimal | None = None                      # highest total this form can reach
+    maximum_text: str | None = None
+    above_maximum: bool = False                         # reported 总分 above it (T07)
+    risk: RiskResult = field(default_factory=RiskResult)
+
+    @property
+    def grade(self) -> str | None:
+        return self.ruleset.grade_of(self.total)
