@@ -136,3 +136,32 @@ def test_messages_show_values_as_written(tmp_path, snippet, shown, never):
     assert code == 2
     assert shown in err and never not in err, err
     assert never not in json.loads(out)[0]["error"]
+
+
+def test_rules_test_case_names_are_escaped(tmp_path):
+    rs = tmp_path / "rt.yaml"
+    rs.write_text('id: rt\nextends: wuhan-2023\ntests:\n  - name: "用例\\e[2J\\n  ✓ 伪造通过"\n    form:\n'
+                  "      form: project\n      project: {name: x, year: 2023}\n"
+                  "      budget: {planned: 100, executed: 90, reported_score: 18}\n      indicators: []\n"
+                  "    expect: {total: 1}\n", encoding="utf-8")
+    code, out, err = run("rules", "test", str(rs), "--explain")
+    assert code == 1
+    _assert_safe(out + err)
+    assert not any(line.strip().startswith("✓ 伪造通过") for line in out.splitlines()), out
+    assert "用例\\x1b[2J\\n  ✓ 伪造通过" in out
+
+
+def test_sample_csv_and_table_escape_ids(tmp_path):
+    population = tmp_path / "p.csv"
+    population.write_text("编号,金额\n=HYPERLINK(\"http://x\"),100\n\"a\x1b[2J\nb\",200\n+1,300\n", encoding="utf-8")
+    args = ["sample", "select", "--population", str(population), "--method", "random", "--size", "3", "--seed", "1",
+            "--id-column", "编号", "--value-column", "金额"]
+    code, out, err = run(*args, "--format", "csv")
+    if code == 2 and "选项" in err:
+        pytest.skip(f"sample select 的参数与本测试不符：{err}")
+    assert code == 0, err
+    cells = [c for row in csv.reader(io.StringIO(out.lstrip("\ufeff"))) for c in row]
+    assert not any(c.startswith(("=", "+", "-", "@")) for c in cells), cells
+    code, out, err = run(*args)
+    assert code == 0, err
+    _assert_safe(out)

@@ -9,6 +9,9 @@ from decimal import Decimal
 
 from tabulate import tabulate
 
+from scorer.errors import one_line
+from scorer.report.cells import spreadsheet_text
+
 LIKELIHOOD_NAMES = {"binomial": "二项分布", "poisson": "泊松分布", "hypergeometric": "超几何分布",
                     "stringer": "Stringer 界"}
 
@@ -72,19 +75,21 @@ def render_sample(record: dict, fmt: str) -> str:
         return json.dumps(sample_json(record), ensure_ascii=False, indent=2) + "\n"
     rows = [[k, i["id"], "" if i["value"] is None else str(i["value"]), i["reason"]]
             for k, i in enumerate(record["items"], start=1)]
-    if fmt == "csv":
+    if fmt == "csv":                  # ids and reasons come from the user's lists: never a formula
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(REVIEW_COLUMNS)
-        writer.writerows(row + ["", ""] for row in rows)
+        writer.writerows([k, spreadsheet_text(str(id_)), value, spreadsheet_text(str(reason)), "", ""]
+                         for k, id_, value, reason in rows)
         return "\ufeff" + out.getvalue()
+    rows = [[k, one_line(str(id_)), value, one_line(str(reason))] for k, id_, value, reason in rows]
     sample = record["sample"] if record["sample"] is not None else "（未保存）"
     head = (f"样本 {sample}：{METHOD_NAMES[record['method']]}，{len(rows)} 项，种子 {record['seed']}，"
             f"总体 {record['population_size']} 项（哈希 {record['population_hash'][:16]}…），"
             f"算法 {record['algorithm_version']}\n")
     text = head + tabulate(rows, headers=REVIEW_COLUMNS[:4], tablefmt="simple") + "\n"
     if record["excluded"]:
-        text += "未参与抽样：\n" + "".join(f"  {e['id']}（金额 {e['value']}）：{e['reason']}\n"
+        text += "未参与抽样：\n" + "".join(one_line(f"  {e['id']}（金额 {e['value']}）：{e['reason']}") + "\n"
                                          for e in record["excluded"])
     return text
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from scorer.engine import Evaluation, evaluate_form
-from scorer.errors import InputError
+from scorer.errors import InputError, one_line
 from scorer.forms.load import form_from_document
 from scorer.numbers import fmt
 from scorer.rules.ruleset import COMPLETIONS, DIRECTIONS, Ruleset, RulesetLoader
@@ -254,4 +254,4 @@ def render_result(result: FileResult, explain=None) -> str:
                                   else "没有用例覆盖 " + "、".join(missing)))
     passed = sum(c.passed for c in result.cases)
     lines.append(f"  结果：{passed} 个通过，{len(result.cases) - passed} 个失败")
-    return "\n".join(lines) + "\n"
+    return "\n".join(one_line(line) for line in lines) + "\n"     # case names, values: user text

@@ -12,7 +12,7 @@ import io
 from decimal import Decimal
 from pathlib import Path
 
-from scorer.errors import InputError
+from scorer.errors import InputError, os_error_text
 from scorer.sampling.population import parse_money
 
 ID_NAMES, AMOUNT_NAMES, NOTE_NAMES = ("编号", "id"), ("错报", "misstatement"), ("备注", "note")
@@ -31,7 +31,7 @@ def read_review_sheet(path: str, sample_ids: set[str]) -> list[tuple[str, Decima
     try:
         text = Path(path).read_bytes().decode("utf-8-sig")
     except OSError as exc:
-        raise InputError(f"无法读取复核表（{exc.strerror or exc}）", path) from None
+        raise InputError(f"无法读取复核表（{os_error_text(exc)}）", path) from None
     except UnicodeDecodeError:
         raise InputError("复核表应为 UTF-8 编码的 CSV", path) from None
     reader = csv.reader(io.StringIO(text, newline=""))
