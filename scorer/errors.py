@@ -38,9 +38,14 @@ def one_line(text: str) -> str:
 _SURROGATES = re.compile("[\ud800-\udfff]")
 
 
-def valid_unicode(text: str) -> str:
+def valid_unicode(text: str, json_string: bool = False) -> str:
     """Only the lone surrogates escaped (as one_line does): for machine formats (JSON, CSV), which keep
-    every other character but must always be valid UTF-8."""
+    every other character but must always be valid UTF-8.  `json_string`: the text is inside JSON
+    string literals, so the backslash of \\xNN is itself escaped."""
+    if not _SURROGATES.search(text):
+        return text
+    if json_string:
+        return _SURROGATES.sub(lambda m: "\\" + _escape(m), text)
     return _SURROGATES.sub(_escape, text)
 
 

@@ -96,6 +96,12 @@ def fmt(value: Decimal | None, digits: int = 2) -> str:
     return f"{round_half_up(value, digits):f}"
 
 
+def shown(value: Decimal | None, digits: int = 2) -> Decimal | None:
+    """A computed value as messages show it (四舍五入 to `digits`): what a finding's `expected` holds,
+    so the CSV/JSON column and the message say the same number."""
+    return None if value is None else round_half_up(value, digits)
+
+
 def fmt_printed(value: Decimal | None) -> str:
     """A number as the form printed it (no added decimals)."""
     if value is None:

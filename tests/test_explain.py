@@ -84,3 +84,54 @@ def test_qualitative_rule_key_names_the_band():
     code, out, _ = run("explain", str(SAMPLES / "002-proj-hongse-yinqing.yaml"))
     assert code == 0
     assert "规则：qualitative.bands.achieved（rules/central-2020.yaml:48）；依据：青山区自评表备注 3" in out
+
+
+SOURCES_FORM = """\
+ruleset: central-2020
+form: project
+project: {name: 来源分列, year: 2023}
+budget:
+  weight: 10
+  reported_rate: 80%
+  reported_score: 8
+  sources:
+    - {label: 当年财政拨款, planned: 80, executed: 60, reported_rate: 75%}
+    - {label: 上年结转资金, planned: 20, executed: 20}
+indicators:
+  - {level1: "(50分)", level2: 数量 指标, name: 场次, nature: "≥", unit: 场, target: 4, actual: 4, weight: 50,
+     reported_score: 50}
+  - {level2: 社会效益指标, name: 成效, target: 荷塘区40万元、芦淞区20万元, actual: 荷塘区40万元、芦淞区20万元,
+     weight: 30, reported_score: 30}
+  - {level2: 服务对象满意度指标, name: 满意度, target: "≥90%", actual: "95%", weight: 10, reported_score: 10}
+reported_total: 98
+"""
+
+
+def test_trace_shows_source_rows_inferred_blocks_and_identical_texts(tmp_path):
+    path = tmp_path / "sources.yaml"
+    path.write_text(SOURCES_FORM, encoding="utf-8")
+    code, out, err = run("explain", str(path))
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    for line in ("    全年预算数 A 未列示，取各资金来源行之和：80 + 20 = 100",
+                 "    全年执行数 B 未列示，取各资金来源行之和：60 + 20 = 80",
+                 "    其中 当年财政拨款：A 80，B 60，执行率 60 ÷ 80 = 75.0000%，表列 75%",
+                 "    其中 上年结转资金：A 20，B 20，执行率 20 ÷ 20 = 100.0000%",
+                 "      一级指标：产出指标（一级指标“(50分)”，按二级指标“数量指标”归入“产出指标”"
+                 "（规则集 blocks.产出指标.level2））",
+                 "      方向：正向（指标性质“≥”；纯数字按度量单位“场”读）",
+                 "      计算：实际完成值与目标值表述相同，视为完成 → 满分 30",
+                 "    复算：预算执行 8.00 + [0] 50.00 + [1] 30.00 + [2] 10.00 = 98.00"):
+        assert line in lines, line
+    assert lines[-1] == "发现：无"
+
+
+def test_total_parts_add_up_as_displayed():
+    # 000 武昌: 20 × 1728.46 ÷ 3385.68 = 10.2104 and 19 spread weights of 80 ÷ 19 = 4.2105; at two decimals
+    # 10.21 + 19 × 4.21 = 90.20 ≠ 90.21, so four decimals are shown (sum 90.2099) with the note
+    code, out, _ = run("explain", str(SAMPLES / "000-dept-wuchang.yaml"))
+    assert code == 0
+    (line,) = [x for x in out.splitlines() if x.startswith("    复算：")]
+    assert line.startswith("    复算：预算执行 10.2104 + [0] 4.2105 + [1] 4.2105")
+    assert line.endswith("= 90.21（各项按未舍入的值相加后四舍五入；上列四位小数之和为 90.2099，"
+                         "两位小数显示的各项之和与总分会差几分）")

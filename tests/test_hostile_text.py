@@ -165,3 +165,19 @@ def test_sample_csv_and_table_escape_ids(tmp_path):
     code, out, err = run(*args)
     assert code == 0, err
     _assert_safe(out)
+
+
+def test_sample_workbook_cells_are_text_not_formulas(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    population = tmp_path / "p.csv"
+    population.write_text("编号,金额\n=HYPERLINK(\"http://x\"),100\n\"a\x1b[2J\",200\n@SUM(A1),300\n",
+                          encoding="utf-8")
+    out = tmp_path / "s.xlsx"
+    code, _, err = run("sample", "select", "--population", str(population), "--method", "random", "--size", "3",
+                       "--seed", "1", "--id-column", "编号", "--value-column", "金额", "--format", "xlsx",
+                       "-o", str(out))
+    assert code == 0, err
+    sheet = openpyxl.load_workbook(out)["抽样"]
+    ids = [sheet.cell(row=r, column=2) for r in range(2, 5)]
+    assert {c.value for c in ids} == {'=HYPERLINK("http://x")', "a\\x1b[2J", "@SUM(A1)"}
+    assert all(c.data_type == "s" for c in ids)

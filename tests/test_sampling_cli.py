@@ -51,3 +51,12 @@ def test_plan_bad_parameters_one_chinese_line_exit_2(args, words):
     code, out, err = run("sample", "plan", *args)
     assert code == 2 and out == ""
     assert err.count("\n") == 1 and err.startswith("错误：") and words in err
+
+
+def test_select_table_shows_money_exactly(tmp_path):
+    pop = tmp_path / "p.csv"
+    pop.write_text("id,amount\nA,380.10\nB,1200.00\nC,5\n", encoding="utf-8")
+    code, out, err = run("sample", "select", "--population", str(pop), "--id-column", "id", "--value-column",
+                         "amount", "--method", "random", "--size", "3", "--seed", "1")
+    assert code == 0, err
+    assert "380.10" in out and "1200.00" in out

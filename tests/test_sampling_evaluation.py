@@ -146,3 +146,37 @@ def test_record_errors(tmp_path):
     sheet.write_text("编号,错报\nzz,1\n", encoding="utf-8")
     code, _, err = run("sample", "record", "1", "--db", db, "--from", str(sheet))
     assert code == 2 and f"{sheet}:2" in err
+
+
+def test_xlsx_sample_sheet_round_trip(tmp_path):
+    from openpyxl import load_workbook
+    db = build_register(tmp_path / "audit.db")
+    book = tmp_path / "样本.xlsx"
+    code, out, err = run("sample", "select", "--db", db, "--method", "random", "--size", "6", "--seed", "9",
+                         "--format", "xlsx", "--output", str(book))
+    assert code == 0 and out == "", err
+    wb = load_workbook(book)
+    assert wb.sheetnames == ["抽样", "说明"]
+    sheet = wb["抽样"]
+    assert [c.value for c in sheet[1]] == ["序号", "编号", "金额", "抽取理由", "错报", "备注"]
+    ids = [sheet.cell(row=r, column=2).value for r in range(2, 8)]
+    for r in range(2, 8):
+        sheet.cell(row=r, column=5).value = 0
+    sheet.cell(row=3, column=5).value = 12.5
+    sheet.cell(row=3, column=6).value = "多计"
+    wb.save(book)
+    code, out, err = run("sample", "record", "1", "--db", db, "--from", str(book))
+    assert code == 0 and "已登记 6 项" in out, err
+    code, out, _ = run("sample", "evaluate", "1", "--db", db, "--confidence", "0.95", "--format", "json")
+    assert json.loads(out)["errors"] == 1
+    sheet.cell(row=4, column=5).value = "十元"
+    wb.save(book)
+    code, out, err = run("sample", "record", "1", "--db", db, "--from", str(book))
+    assert code == 2 and "抽样!4" in err and "十元" in err
+    assert len(ids) == 6
+
+
+def test_xlsx_needs_an_output_file(tmp_path):
+    db = build_register(tmp_path / "audit.db")
+    code, out, err = run("sample", "select", "--db", db, "--method", "random", "--size", "2", "--format", "xlsx")
+    assert code == 2 and out == "" and "--output" in err

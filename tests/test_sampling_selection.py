@@ -201,3 +201,17 @@ def test_select_register_strata(tmp_path):
     code, out, _ = run("sample", "select", "--db", db, "--method", "risk", "--size", "6", "--top", "2",
                        "--seed", "1", "--format", "csv")
     assert out.startswith("\ufeff序号,编号,金额,抽取理由,错报,备注") and out.count("\n") == 7
+
+
+def test_select_leaves_a_database_without_a_register_untouched(tmp_path):
+    import sqlite3
+    db = tmp_path / "other.db"
+    sqlite3.connect(db).execute("CREATE TABLE x (a)")
+    code, _, err = run("sample", "select", "--db", str(db), "--method", "random", "--size", "1")
+    assert code == 2 and "没有审计登记表" in err
+    tables = {r[0] for r in sqlite3.connect(db).execute("SELECT name FROM sqlite_master")}
+    assert tables == {"x"}
+    junk = tmp_path / "junk.db"
+    junk.write_text("not a database", encoding="utf-8")
+    code, _, err = run("sample", "select", "--db", str(junk), "--method", "random", "--size", "1")
+    assert code == 2 and "不是 SQLite 数据库" in err

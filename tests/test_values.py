@@ -317,3 +317,48 @@ def test_pair_never_raises(target, actual):
     assert p.problem_kind in (None, "unit_mismatch", "ambiguous", "not_number")
     if p.problem is None:
         assert p.target is not None and p.actual is not None
+
+
+# ---------------------------------------------------------------- numbers.py: the one place numbers become text
+
+def test_number_text_helpers():
+    from scorer.numbers import (deviation_word, divide, fmt_deviation, fmt_like, fmt_number, fmt_plain,
+                                fmt_trimmed, shown)
+    assert fmt_plain(Decimal("14000.0")) == "14000" and fmt_plain(Decimal("0.50")) == "0.5"
+    assert fmt_plain(Decimal("-0.00")) == "0"
+    assert fmt_trimmed(Decimal("2.345678")) == "2.3457" and fmt_trimmed(Decimal("8.00000")) == "8"
+    assert fmt_like(Decimal("77.4458"), Decimal("77.5")) == "77.4"
+    assert fmt_like(Decimal("96.3"), Decimal("98.31")) == "96.30"
+    assert fmt_number(Decimal("20.00")) == "20" and fmt_number(Decimal("0.5")) == "0.5"
+    assert (deviation_word(Decimal(1)), deviation_word(Decimal(-1))) == ("高估", "低估")
+    assert fmt_deviation(Decimal("-0.2")) == "低估 0.20"
+    assert shown(Decimal("15.4897")) == Decimal("15.49") and shown(None) is None
+    third = divide(Decimal(1), Decimal(3))
+    assert len(third.as_tuple().digits) == 120      # beyond the loader's 100 significant digits
+
+
+def test_rate_agreement_uses_rate_tolerance_and_printed_precision():
+    from scorer.numbers import rate_agrees
+    tol = Decimal("0.01")
+    assert rate_agrees(Decimal("77.5"), Decimal("78.53") / Decimal("101.4"), tol)
+    assert not rate_agrees(Decimal("77.5"), Decimal("78.53") / Decimal("101.4"))     # without tolerance
+    assert rate_agrees(Decimal("99.97"), Decimal("0.99978"), tol)
+    assert not rate_agrees(Decimal("98.31"), Decimal("0.963"), tol)
+
+
+def test_reading_keeps_its_decisions_as_fields():
+    r = read_value("约2万元（含补贴）")
+    assert (r.magnitude, r.bracket_note, r.approx) == ("万", True, True)
+    assert r.describe() == "20000元（“约2万元(含补贴)”，万→×10000，约数，括号内为说明）"
+    assert read_value("≥2万").magnitude == "万" and read_value("95%").magnitude is None
+
+
+def test_reader_caches_short_strings_and_pickles_without_the_cache():
+    import pickle
+
+    from scorer.forms.reading import ValueReader
+    reader = ValueReader()
+    first = reader.read("≥95%")
+    assert reader.read("≥95%") is first and first.number == Decimal(95)
+    copy = pickle.loads(pickle.dumps(reader))
+    assert "_cache" not in copy.__dict__ and copy.read("≥95%") == first

@@ -19,7 +19,8 @@ from scorer.forms.yamlsafe import DEFAULT_MAX_BYTES, Document, load_yaml_file, l
 
 
 def load_form(path, *, max_bytes: int = DEFAULT_MAX_BYTES, display_name: str | None = None) -> Form:
-    return form_from_document(load_yaml_file(path, max_bytes=max_bytes, display_name=display_name))
+    return form_from_document(load_yaml_file(path, max_bytes=max_bytes, display_name=display_name,
+                                             lazy_positions=True))
 
 
 def load_form_text(text: str, source: str = "<文本>") -> Form:

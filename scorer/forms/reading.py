@@ -24,9 +24,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
+from scorer.numbers import fmt_plain
+
 __all__ = [
     "COMPARATORS",
     "DEFAULT_COMPARATOR_WORDS",
+    "MAX_VALUE_CHARS",
     "Pair",
     "Reading",
     "ValueReader",
@@ -116,7 +119,7 @@ _ARABIC_RE = re.compile(
     r"(?P<mag>千万|百万|万|亿|千(?![米克瓦]))?(?P<approx>余|多)?"
     rf"(?P<unit>{_UNIT_PATTERN})?(?P<post>左右|上下)?"
 )
-_PERCENT_WORDS_RE = re.compile(r"百分之(?P<num>[0-9]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百]{1,6})")
+_PERCENT_WORDS_RE = re.compile(r"百分之(?P<num>[0-9]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百千万]{1,12})")
 _CHINESE_RE = re.compile(
     rf"(?<![第{_CN_NUMERAL_CHARS}])(?P<pre>大约|将近|约|近)?"
     rf"(?P<cn>[{_CN_DIGITS}十][{_CN_NUMERAL_CHARS}]{{0,11}})(?P<approx>余|多)?"
@@ -162,8 +165,10 @@ _PLACEHOLDER_RE = re.compile(r"[-—–_/\\、.·。…~*?？\ufffd]*")
 _RANGE_SEP_RE = re.compile(r"(?:-|~|—|–|至|到|——)")
 _OPEN = "([【〔"
 _CLOSE = ")]】〕"
-_SCALED_REMARK_RE = re.compile(r"“(千万|百万|亿|万|千)元?”按 ×([0-9]+)")
 _MAX_DIGITS = 30
+# Longest cell read as a number/comparator: real targets and actuals are under 100 characters; a longer
+# cell is reported as unverifiable instead of being tokenised (a 2 MiB "1,1,1,…" took 13 s).
+MAX_VALUE_CHARS = 500
 _LIST_AT_MOST = 6  # numbers quoted in an "ambiguous" remark
 _CTX = decimal.Context(prec=60)
 
@@ -187,6 +192,10 @@ class Reading:
     words: str | None = None
     candidates: tuple[tuple[Decimal, str | None], ...] = ()
     remark: str | None = None
+    # what the reader decided, as data (describe() uses these; the remark is for people)
+    magnitude: str | None = None         # "万", "亿" … the number was scaled by
+    bracket_note: bool = False           # text in brackets was read as a note, not as the value
+    too_long: bool = False               # longer than MAX_VALUE_CHARS: not read at all
 
     @property
     def direction_hint(self) -> str | None:
@@ -207,6 +216,8 @@ class Reading:
             return f"文字：{self.words}"
         if self.kind == "date":
             return f"期限：{_format_date(self.date, self.comparator)}"
+        if self.too_long:
+            return f"未读取：{self.remark}（“{_compact(self.text[:40])}…”）"
         if self.kind == "ambiguous":
             found = "、".join(_format_quantity(n, u) for n, u in self.candidates) or "无"
             return f"无法取单一数值：{found}（“{_compact(self.text)}”）"
@@ -221,14 +232,13 @@ class Reading:
         return head
 
     def _notes(self) -> list[str]:
-        """The short notes of describe(), taken from the remark the reader wrote."""
+        """The short notes of describe(), from the reading's own fields."""
         notes = []
-        scaled = _SCALED_REMARK_RE.search(self.remark or "")
-        if scaled:
-            notes.append(f"{scaled.group(1)}→×{scaled.group(2)}")
+        if self.magnitude:
+            notes.append(f"{self.magnitude}→×{_MAGNITUDES[self.magnitude]}")
         if self.approx:
             notes.append("约数")
-        if self.remark and "括号" in self.remark:
+        if self.bracket_note:
             notes.append("括号内为说明")
         return notes
 
@@ -262,12 +272,7 @@ class _Token:
 # Formatting helpers
 
 
-def _fmt(number: Decimal) -> str:
-    """Plain notation, no exponent, no trailing zeros: 14000.0 -> "14000", 0.50 -> "0.5"."""
-    text = format(number, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
+_fmt = fmt_plain   # plain notation, no trailing zeros: 14000.0 -> "14000" (numbers.py owns number text)
 
 
 def _format_quantity(number: Decimal | None, unit: str | None) -> str:
@@ -458,8 +463,27 @@ class ValueReader:
 
     # -- public -------------------------------------------------------------------------------
 
+    _CACHE_SIZE = 4096
+
     def read(self, text: str | None) -> Reading:
-        """Never raises: anything unexpected becomes an "ambiguous" reading saying so."""
+        """Never raises: anything unexpected becomes an "ambiguous" reading saying so.  Readings of
+        short strings are cached per reader: forms repeat "100%", "≥95%", "达到预期" row after row."""
+        if type(text) is str and len(text) <= 64:
+            cache = self.__dict__.setdefault("_cache", {})
+            found = cache.get(text)
+            if found is None:
+                if len(cache) >= self._CACHE_SIZE:
+                    cache.clear()
+                found = cache[text] = self._read_safely(text)
+            return found
+        return self._read_safely(text)
+
+    def __getstate__(self):
+        state = dict(self.__dict__)
+        state.pop("_cache", None)       # not worth sending to worker processes
+        return state
+
+    def _read_safely(self, text) -> Reading:
         raw = ""
         try:
             raw = _as_text(text)
@@ -471,6 +495,10 @@ class ValueReader:
     # -- steps --------------------------------------------------------------------------------
 
     def _read(self, raw: str) -> Reading:
+        if len(raw) > MAX_VALUE_CHARS:
+            # a printed value is a few words; a cell this long is pasted text, not a number or comparator
+            return Reading(text=raw, kind="ambiguous", too_long=True,
+                           remark=f"内容过长（{len(raw)} 个字符，超过 {MAX_VALUE_CHARS}），不作为数值或比较读取")
         scan = _normalise(raw)
         if not scan or _PLACEHOLDER_RE.fullmatch(scan):
             remark = f"仅有占位符“{scan}”" if scan else None
@@ -499,7 +527,7 @@ class ValueReader:
         if any(inside):
             in_brackets = any(inside[t.start] for t in tokens)
             notes.append("取首个数字，括号内为说明" if in_brackets else "括号内为说明")
-        return self._number_reading(raw, masked, top[0], notes)
+        return self._number_reading(raw, masked, top[0], notes, bracket_note=any(inside))
 
     def _tokens(self, text: str) -> list[_Token]:
         """Every number in the text: "百分之九十", arabic digits, Chinese counts; no overlaps."""
@@ -574,7 +602,8 @@ class ValueReader:
             return None, None, None
         return self.comparator_words[hit.group(0)], hit.group(0), None
 
-    def _number_reading(self, raw: str, text: str, token: _Token, notes: list[str]) -> Reading:
+    def _number_reading(self, raw: str, text: str, token: _Token, notes: list[str],
+                        bracket_note: bool = False) -> Reading:
         comparator, word, conflict = self._comparator(text, token)
         approx_word = token.approx_word or ("超过" if word == "超过" else None)
         remarks = []
@@ -596,7 +625,7 @@ class ValueReader:
         return Reading(
             text=raw, kind="number", comparator=comparator, comparator_word=word,
             number=token.number, unit=token.unit, approx=approx_word is not None,
-            remark="；".join(remarks) or None,
+            remark="；".join(remarks) or None, magnitude=token.magnitude, bracket_note=bracket_note,
         )
 
     def _ambiguous_reading(self, raw: str, text: str, top: list[_Token], notes: list[str]) -> Reading:

@@ -45,6 +45,7 @@ import yaml
 from yaml import events as _ev
 
 from scorer.errors import InputError, os_error_text
+from scorer.fastpath import fast_paths_enabled
 
 __all__ = ["DEFAULT_MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "Document", "load_yaml_file", "load_yaml_text"]
 
@@ -83,11 +84,15 @@ class Document:
     data: Any
     source: str
     _positions: Any = field(default=None, repr=False, compare=False)   # (line, col, children) tree
+    _text: str | None = field(default=None, repr=False, compare=False)  # set while positions are pending
 
     def position(self, path=()) -> tuple[int, int] | None:
         """1-based (line, column) of the value at `path` (str keys / int indices, e.g. jsonschema's
         error.absolute_path).  A mapping entry gives its KEY's position, a list item the item's.
         A path that does not exist gives its nearest existing ancestor; None only for an empty file."""
+        if self._text is not None:          # built by the fast path: find the positions now
+            self._positions = _load_text(self._text, self.source)._positions
+            self._text = None
         entry = self._positions
         if entry is None:
             return None
@@ -119,8 +124,11 @@ class Document:
 
 
 def load_yaml_file(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES,
-                   display_name: str | None = None) -> Document:
-    """Read and safely parse one YAML file; every problem is an InputError naming the file."""
+                   display_name: str | None = None, lazy_positions: bool = False) -> Document:
+    """Read and safely parse one YAML file; every problem is an InputError naming the file.
+
+    With `lazy_positions`, an ordinary file is built without its position tree, which is found
+    (by the full builder) only if `position()` or `error()` is asked — most forms never are."""
     name = display_name if display_name is not None else os.fsdecode(path)
     try:
         _refuse_irregular(os.stat(path), name, max_bytes)
@@ -140,7 +148,7 @@ def load_yaml_file(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTE
         raise InputError(f"文件不存在或无法读取：“{name}”（{os_error_text(e)}）", file=name) from None
     if len(data) > max_bytes:
         raise _too_big(len(data), max_bytes, name)
-    return _load_text(_decode(data, name), name)
+    return _load_text(_decode(data, name), name, lazy_positions)
 
 
 def _refuse_irregular(st: os.stat_result, name: str, max_bytes: int) -> None:
@@ -726,15 +734,107 @@ class _Builder:
 
 
 # ---------------------------------------------------------------------------------------------
+# fast path: data only, for ordinary files
+
+_SURPRISE = object()
+# Anchors/aliases (& *), tags (!) and merge keys (<<) need the full builder; so does a byte-order
+# mark or anything else below.  Text containing these characters anywhere (comments too) just
+# takes the full path.
+_FULL_BUILDER_CHARS = ("&", "*", "!", "<<", "\ufeff")
+_ScalarEvent, _MapStart, _SeqStart = _ev.ScalarEvent, _ev.MappingStartEvent, _ev.SequenceStartEvent
+_MapEnd, _SeqEnd = _ev.MappingEndEvent, _ev.SequenceEndEvent
+_StreamEnd, _DocStart = _ev.StreamEndEvent, _ev.DocumentStartEvent
+
+
+def _fast_data(text: str):
+    """The data the full builder would give, without positions; `_SURPRISE` for anything the full
+    builder must handle or report (duplicate keys, depth or size limits, bad scalars, syntax errors,
+    several documents, ...) — it then runs from the start, so errors are found and worded there."""
+    for chars in _FULL_BUILDER_CHARS:
+        if chars in text:
+            return _SURPRISE
+    loader = None
+    try:
+        loader = _CLoader(text)
+        return _fast_build(loader.get_event)
+    except Exception:       # a syntax error, a bad scalar …: the full builder says what is wrong
+        return _SURPRISE
+    finally:
+        if loader is not None:
+            with contextlib.suppress(Exception):
+                loader.dispose()
+
+
+def _fast_build(get_event):
+    containers: list = []           # open mappings/lists, innermost last
+    keys: list = []                 # per open container: the pending key (mappings), else None
+    root = None
+    nodes = documents = 0
+    key = _NO_KEY                   # pending key of the innermost mapping (_NO_KEY: a key is next)
+    top = None
+    is_map = False
+    while True:
+        event = get_event()
+        t = type(event)
+        if t is _ScalarEvent:
+            nodes += 1
+            if event.style == '"' and _SURROGATE_RE.search(event.value):
+                return _SURPRISE
+            if is_map and key is _NO_KEY:
+                key = event.value
+                if key in top:
+                    return _SURPRISE                         # duplicate key: the full builder reports it
+                continue
+            value = _resolve_plain(event.value) if event.implicit[0] else event.value
+        elif t is _MapStart or t is _SeqStart:
+            nodes += 1
+            if (is_map and key is _NO_KEY) or len(containers) >= MAX_DEPTH:
+                return _SURPRISE                             # complex key, or too deep
+            keys.append(key)
+            containers.append(top)
+            top = {} if t is _MapStart else []
+            is_map = t is _MapStart
+            key = _NO_KEY
+            continue
+        elif t is _MapEnd or t is _SeqEnd:
+            value = top
+            top = containers.pop()
+            key = keys.pop()
+            is_map = type(top) is dict
+        elif t is _DocStart:
+            documents += 1
+            if documents > 1:
+                return _SURPRISE
+            continue
+        elif t is _StreamEnd:
+            return root
+        else:
+            continue                                         # stream/document start and end
+        if nodes > MAX_NODES:
+            return _SURPRISE
+        if top is None:
+            root = value
+        elif is_map:
+            top[key] = value
+            key = _NO_KEY
+        else:
+            top.append(value)
+
+
+# ---------------------------------------------------------------------------------------------
 # parsing and syntax errors
 
-def _load_text(text: str, source: str) -> Document:
+def _load_text(text: str, source: str, lazy_positions: bool = False) -> Document:
     """Parse decoded text; anything that goes wrong becomes an InputError."""
     text = text.removeprefix("\ufeff")
     if "\x00" in text:
         line, col = _line_col(text, text.index("\x00"))
         raise InputError("文本中有 NUL 字符（0x00），看起来是二进制内容而不是 YAML 文本", file=source,
                          line=line, column=col)
+    if lazy_positions and _CLoader is not None and fast_paths_enabled():
+        data = _fast_data(text)
+        if data is not _SURPRISE:
+            return Document(data, source, None, text)
     try:
         return _parse(text, source, _LOADER)
     except _ParserLimit as limit:

@@ -20,3 +20,16 @@ def spreadsheet_text(text: str) -> str:
     if text.startswith(FORMULA_STARTS):
         text = "'" + text
     return escape_lines(text)
+
+
+def workbook_value(value):
+    """A value for a workbook cell: text with the characters a worksheet cannot hold (and a terminal
+    would act on) escaped, as everywhere else; anything else as it is."""
+    return escape_lines(value) if isinstance(value, str) else value
+
+
+def workbook_text(cell) -> None:
+    """The workbook counterpart of `spreadsheet_text` (openpyxl): a text cell keeps its exact text but is
+    typed as a string, so `=…` is shown, never calculated."""
+    if isinstance(cell.value, str):
+        cell.data_type = "s"

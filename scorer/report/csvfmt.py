@@ -7,7 +7,7 @@ import io
 
 from scorer.codes import SEVERITY_NAMES
 from scorer.engine import BrokenFile
-from scorer.numbers import fmt
+from scorer.numbers import fmt_trimmed
 from scorer.report.cells import spreadsheet_text
 
 HEADER = ["文件", "规则集", "代码", "名称", "严重程度", "路径", "分组", "应为", "表列", "说明"]
@@ -19,7 +19,7 @@ def _cell(value) -> str:
         return ""
     if isinstance(value, str):
         return spreadsheet_text(value)
-    return fmt(value, 4).rstrip("0").rstrip(".") if "." in fmt(value, 4) else fmt(value, 4)
+    return fmt_trimmed(value, 4)
 
 
 def render_csv(results, explain: bool = False) -> str:

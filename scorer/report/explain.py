@@ -7,9 +7,11 @@ budget, every indicator and the total — so a reviewer can redo every sum by ha
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from scorer.codes import SEVERITY_NAMES
 from scorer.errors import one_line
-from scorer.numbers import fmt, fmt_percent, fmt_printed
+from scorer.numbers import deviation_word, fmt, fmt_percent, fmt_printed, round_half_up
 from scorer.report.names import COMPLETION_NAMES, DIRECTION_NAMES, STATUS_NAMES, WEIGHT_SOURCE_NAMES
 
 CITATION_KEYS = {
@@ -25,6 +27,8 @@ def explain_indicator(r, ev) -> list[str]:
     lines.append(f"    实际值 “{ind.actual if ind.actual is not None else ''}” 读作：{r.actual.describe()}")
     if r.pair_remark:
         lines.append(f"    对齐：{r.pair_remark}")
+    if r.block_reason:
+        lines.append(f"    一级指标：{r.block}（{r.block_reason}）")
     lines.append(f"    方向：{DIRECTION_NAMES.get(r.direction, '无法确定')}（{r.direction_reason}）")
     w = r.weight
     if w.value is not None:
@@ -34,7 +38,9 @@ def explain_indicator(r, ev) -> list[str]:
         lines.append(f"    分值：未知（{w.note or '未列示'}）")
     if r.completion:
         lines.append(f"    完成档位：{COMPLETION_NAMES[r.completion]}")
-    if r.formula_text:
+    if r.formula_text and r.formula_origin is None and r.met:     # identical target and actual wording
+        lines.append(f"    计算：{r.formula_text}")
+    elif r.formula_text:
         key = CITATION_KEYS.get(r.direction)
         if r.direction == "qualitative" and r.completion:
             key = f"qualitative.bands.{r.completion}"
@@ -80,6 +86,8 @@ def explain_budget(ev) -> list[str]:
     rate = f"，表列执行率 {fmt_printed(printed.reported_rate)}%" if printed.reported_rate is not None else ""
     a, b_ = fmt_printed(b.planned), fmt_printed(b.executed)
     lines.append(f"    读作：全年预算数 A {a}，全年执行数 B {b_}{rate}")
+    lines += [f"    {note}" for note in (b.planned_note, b.executed_note) if note]
+    lines += _sources(b)
     if b.rate is not None:
         lines.append(f"    执行率：{b_} ÷ {a} = {fmt_percent(b.rate, 4)}")
     shown = f"，表列 {fmt_printed(printed.weight)}" if printed.weight is not None else ""
@@ -91,22 +99,69 @@ def explain_budget(ev) -> list[str]:
         lines.append(f"    无法计算：{b.problem}")
     reported = fmt_printed(printed.reported_score) if printed.reported_score is not None else "未列示"
     status = "—" if b.comparison is None else ("一致" if b.comparison.agrees else
-                                                ("高估" if b.comparison.difference > 0 else "低估"))
+                                                deviation_word(b.comparison.difference))
     lines.append(f"    自评 {reported}，复算 {fmt(b.score)}，状态：{status}")
     return lines
 
 
+def _total_parts(scored, form, ruleset, digits: int) -> tuple[list[str], Decimal]:
+    """The total's parts as shown with `digits` decimals, and the sum of what is shown."""
+    shown: list[Decimal] = []
+
+    def part(value: Decimal) -> str:
+        shown.append(round_half_up(value, digits))
+        return fmt(value, digits)
+
+    parts = [f"预算执行 {part(scored.budget.exact_score)}"]
+    if ruleset.goals_scored:
+        for g in form.goals:
+            value = min(g.reported_score, g.weight or ruleset.goals_weight or g.reported_score)
+            shown.append(value)
+            parts.append(f"年度总目标{g.id} {fmt_printed(g.reported_score)}（表列，不超过分值）")
+    parts += [f"[{r.indicator.index}] {part(r.exact_score)}" for r in scored.indicators]
+    return parts, sum(shown, Decimal(0))
+
+
+def _sources(b) -> list[str]:
+    """资金来源 rows as read and recomputed, and whether they add up to the total row."""
+    lines = []
+    for row in b.sources:
+        src = row.source
+        cells = [f"A {fmt_printed(src.planned)}", f"B {fmt_printed(src.executed)}"]
+        if row.rate is not None:
+            cells.append(f"执行率 {fmt_printed(src.executed)} ÷ {fmt_printed(src.planned)} = "
+                         f"{fmt_percent(row.rate, 4)}")
+        if src.reported_rate is not None:
+            cells.append(f"表列 {fmt_printed(src.reported_rate)}%")
+        if row.formula_text:
+            cells.append(f"得分 {row.formula_text}，自评 {fmt_printed(src.reported_score)}")
+        elif row.score_problem:
+            cells.append(row.score_problem)
+        lines.append(f"    其中 {src.label}：{'，'.join(cells)}")
+    for name, check in (("全年预算数", b.planned_sum), ("全年执行数", b.executed_sum)):
+        if check is not None:
+            verdict = ("一致" if check.agrees else "不一致") if check.complete else \
+                ("有空白行，未超过总额" if check.agrees else "有空白行，已超过总额")
+            lines.append(f"    各来源{name}：{check.parts_text} = {fmt_printed(check.total)}，"
+                         f"总额行 {fmt_printed(check.against)}（{verdict}）")
+    return lines
+
+
 def explain_total(ev) -> list[str]:
+    """The recomputed total with parts that add up as displayed: two decimals when they do, else four
+    decimals and a note that the total is the unrounded parts' sum, rounded once."""
     scored, form, ruleset = ev.scored, ev.form, ev.ruleset
     lines = ["总分"]
-    parts = [f"预算执行 {fmt(scored.budget.score)}"]
-    if ruleset.goals_scored:
-        parts += [f"年度总目标{g.id} {fmt_printed(g.reported_score)}（表列，不超过分值）" for g in form.goals]
-    parts += [f"[{r.indicator.index}] {fmt(r.score)}" for r in scored.indicators]
     if scored.total is None:
         lines.append(f"    复算：无法复算（{'；'.join(scored.total_missing)}）")
     else:
-        lines.append(f"    复算：{' + '.join(parts)} = {fmt(scored.total)}")
+        parts, shown = _total_parts(scored, form, ruleset, 2)
+        note = ""
+        if round_half_up(shown, 2) != round_half_up(scored.total, 2):
+            parts, shown = _total_parts(scored, form, ruleset, 4)
+            note = (f"（各项按未舍入的值相加后四舍五入；上列四位小数之和为 {fmt(shown, 4)}，"
+                    f"两位小数显示的各项之和与总分会差几分）")
+        lines.append(f"    复算：{' + '.join(parts)} = {fmt(scored.total)}{note}")
         grade = next((g for g in ruleset.grades if scored.total >= g.min), None)
         if grade is not None:
             lines.append(f"    等次：{fmt(scored.total)} ≥ {fmt_printed(grade.min)} → {grade.grade}；"

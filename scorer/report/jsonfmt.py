@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
+from json.encoder import encode_basestring     # the C string encoder: json.dumps(s, ensure_ascii=False)
 
 from scorer.engine import BrokenFile
 from scorer.errors import valid_unicode
+from scorer.fastpath import fast_paths_enabled
 from scorer.numbers import places, round_half_up
 from scorer.report.names import STATUS_NAMES
 
@@ -22,6 +24,85 @@ def _number(value: Decimal) -> str:
 
 def dumps(value) -> str:
     """json.dumps with Decimals written as exact JSON numbers (never through float)."""
+    if not fast_paths_enabled():
+        return _dumps_reference(value)
+    out: list[str] = []
+    _write(value, out.append)
+    return "".join(out)
+
+
+def _fast_number(value: Decimal) -> str:
+    """`_number` without as_tuple(): Decimal's "f" format prints exactly its own decimals."""
+    text = f"{value:f}"
+    dot = text.find(".")
+    if dot >= 0 and len(text) - dot - 1 > MAX_PLACES:
+        return _number(value)
+    return text
+
+
+def _scalar(value, t) -> str | None:
+    """JSON text of a str/None/Decimal/int/bool value; None for containers and anything unusual."""
+    if t is str:
+        return encode_basestring(value)
+    if value is None:
+        return "null"
+    if t is Decimal:
+        return _fast_number(value)
+    if t is int:
+        return str(value)
+    if t is bool:
+        return "true" if value else "false"
+    return None
+
+
+_KEYS: dict[str, str] = {}        # a report repeats the same few keys: encode each once
+
+
+def _key(k) -> str:
+    text = _KEYS.get(k) if type(k) is str else None
+    if text is None:
+        text = (encode_basestring(k) if type(k) is str else json.dumps(k, ensure_ascii=False)) + ": "
+        if type(k) is str and len(_KEYS) < 1000:
+            _KEYS[k] = text
+    return text
+
+
+def _write(value, put) -> None:
+    """Same bytes as `_dumps_reference`, appended piecewise: one join per document, scalars written
+    inline (no call per value), the C string encoder, keys encoded once."""
+    t = type(value)
+    if t is dict:
+        put("{")
+        sep = ""
+        for k, v in value.items():
+            text = _scalar(v, type(v))
+            if text is None:
+                put(sep + _key(k))
+                _write(v, put)
+            else:
+                put(sep + _key(k) + text)
+            sep = ", "
+        put("}")
+    elif t is list or t is tuple:
+        put("[")
+        sep = ""
+        for v in value:
+            text = _scalar(v, type(v))
+            if text is None:
+                if sep:
+                    put(sep)
+                _write(v, put)
+            else:
+                put(sep + text)
+            sep = ", "
+        put("]")
+    else:
+        text = _scalar(value, t)
+        put(text if text is not None else _dumps_reference(value))   # subclasses: the reference decides
+
+
+def _dumps_reference(value) -> str:
+    """The plain implementation, kept as the reference the fast path must match byte for byte."""
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -30,13 +111,13 @@ def dumps(value) -> str:
         return _number(value)
     if isinstance(value, int):
         return str(value)
-    if isinstance(value, str):      # file names that are not UTF-8: their bytes as \xNN, JSON stays UTF-8
-        return json.dumps(valid_unicode(value), ensure_ascii=False)
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{json.dumps(valid_unicode(k), ensure_ascii=False)}: {dumps(v)}"
+        return "{" + ", ".join(f"{json.dumps(k, ensure_ascii=False)}: {_dumps_reference(v)}"
                                for k, v in value.items()) + "}"
     if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(dumps(v) for v in value) + "]"
+        return "[" + ", ".join(_dumps_reference(v) for v in value) + "]"
     raise TypeError(f"cannot serialise {type(value).__name__}")
 
 
@@ -102,4 +183,11 @@ def render_json(results, explain: bool = False) -> str:
     items = [{"file": r.file, "error": r.message} if isinstance(r, BrokenFile) else evaluation_dict(r)
              for r in results]
     lines = ",\n".join("  " + dumps(item) for item in items)
-    return "[\n" + lines + "\n]\n" if items else "[]\n"
+    return json_valid_unicode("[\n" + lines + "\n]\n" if items else "[]\n")
+
+
+def json_valid_unicode(text: str) -> str:
+    """JSON text that is always valid UTF-8: a file name that is not UTF-8 reaches us with its bytes as
+    lone surrogates, which can only sit inside a JSON string; each becomes the visible text \\xNN
+    (written \\\\xNN in JSON).  One scan of the finished document, so every string is covered."""
+    return valid_unicode(text, json_string=True)

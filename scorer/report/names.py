@@ -1,7 +1,8 @@
-"""Display names for the codes scoring uses (direction, completion band, status of a score).
+"""Display names for the codes scoring records (direction, completion band, status, weight source).
 
-A leaf module with no imports: scoring records codes ("positive", "achieved", "inflated") and
-everything a person reads names them through these tables.
+Scoring records codes ("positive", "achieved", "inflated"); reports, messages and traces name them
+through these tables.  A leaf module with no imports: scoring words its traces with it, and the
+report package imports its formatters lazily, so that import pulls nothing else in.
 """
 
 from __future__ import annotations

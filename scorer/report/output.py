@@ -75,8 +75,9 @@ def _umask_mode() -> int:
     return 0o666 & ~mask
 
 
-def write_report(path, text: str, inputs=()) -> None:
-    """Write `text` (UTF-8) to `path` as described above; OSError and OutputRefused go to the caller."""
+def write_report(path, text: str | bytes, inputs=()) -> None:
+    """Write `text` (UTF-8; or bytes, e.g. a workbook) to `path` as described above; OSError and
+    OutputRefused go to the caller."""
     st = check_output(path, inputs)
     target = os.path.realpath(path)
     if st is not None and not stat.S_ISREG(st.st_mode):
@@ -101,9 +102,12 @@ def write_report(path, text: str, inputs=()) -> None:
         raise
 
 
-def _encoded(text: str, size: int = 1 << 20):
+def _encoded(text: str | bytes, size: int = 1 << 20):
     """UTF-8 in 1 MiB pieces (a report of 10,000 forms is not copied whole); a stray surrogate shows as
     \\udcxx instead of failing — the renderers escape file names already."""
+    if isinstance(text, bytes):
+        yield text
+        return
     for start in range(0, len(text), size):
         yield text[start:start + size].encode("utf-8", "backslashreplace")
 

@@ -87,7 +87,7 @@ def render_sample(record: dict, fmt: str) -> str:
     head = (f"样本 {sample}：{METHOD_NAMES[record['method']]}，{len(rows)} 项，种子 {record['seed']}，"
             f"总体 {record['population_size']} 项（哈希 {record['population_hash'][:16]}…），"
             f"算法 {record['algorithm_version']}\n")
-    text = head + tabulate(rows, headers=REVIEW_COLUMNS[:4], tablefmt="simple") + "\n"
+    text = head + tabulate(rows, headers=REVIEW_COLUMNS[:4], tablefmt="simple", disable_numparse=True) + "\n"
     if record["excluded"]:
         text += "未参与抽样：\n" + "".join(one_line(f"  {e['id']}（金额 {e['value']}）：{e['reason']}") + "\n"
                                          for e in record["excluded"])

@@ -15,6 +15,8 @@ from decimal import Decimal, DivisionByZero, InvalidOperation
 
 from simpleeval import SimpleEval
 
+from scorer.fastpath import fast_paths_enabled
+
 MAX_FORMULA_LENGTH = 500
 MAX_EXPONENT = 100
 MAX_MAGNITUDE = Decimal("1e15")
@@ -274,3 +276,50 @@ def render(formula: Formula, names: dict) -> str:
         return "?"
 
     return show(formula.tree.body)
+
+
+# ---------------------------------------------------------------------------------------------
+# memo: a batch evaluates the same few formulas on the same few numbers again and again
+
+_MEMO_MAX = 20_000
+_EVALUATED: dict = {}
+_RENDERED: dict = {}
+
+
+def _memo_key(text: str, names: dict) -> tuple:
+    """Exact inputs: type and text of each value (Decimal('10') and Decimal('1E+1') are equal but
+    print differently, True == 1 but is shown as 是)."""
+    return (text, *[(k, type(v), str(v)) for k, v in names.items()])
+
+
+def _remember(memo: dict, key, value):
+    if len(memo) >= _MEMO_MAX:
+        memo.clear()
+    memo[key] = value
+    return value
+
+
+def _memoised_evaluate(evaluate):
+    def memoised(self, **names) -> Decimal:
+        if not fast_paths_enabled():
+            return evaluate(self, **names)
+        key = _memo_key(self.text, names)
+        hit = _EVALUATED.get(key)
+        return hit if hit is not None else _remember(_EVALUATED, key, evaluate(self, **names))
+    memoised.__doc__ = evaluate.__doc__
+    return memoised
+
+
+def _memoised_render(render_fn):
+    def memoised(formula: Formula, names: dict) -> str:
+        if not fast_paths_enabled():
+            return render_fn(formula, names)
+        key = _memo_key(formula.text, names)
+        hit = _RENDERED.get(key)
+        return hit if hit is not None else _remember(_RENDERED, key, render_fn(formula, names))
+    memoised.__doc__ = render_fn.__doc__
+    return memoised
+
+
+Formula.evaluate = _memoised_evaluate(Formula.evaluate)
+render = _memoised_render(render)

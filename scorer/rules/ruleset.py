@@ -11,13 +11,16 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
 from scorer.errors import InputError
+from scorer.fastpath import fast_paths_enabled
 from scorer.rules.formula import Formula, FormulaError, compile_formula
 from scorer.forms.schema import validate
 from scorer.forms.reading import ValueReader
+from scorer.forms.readcache import CachedReader
 from scorer.forms.yamlsafe import DEFAULT_MAX_BYTES, Document, load_yaml_file
 
 DIRECTIONS = ("positive", "negative", "exact")
@@ -42,7 +45,15 @@ def builtin_dir():
 
 
 def builtin_ids() -> list[str]:
+    if fast_paths_enabled():
+        return list(_builtin_ids())
     return sorted(p.name[:-5] for p in builtin_dir().iterdir() if p.name.endswith(".yaml"))
+
+
+@cache
+def _builtin_ids() -> tuple[str, ...]:
+    """The installed built-in rulesets: listed once per process, not once per form."""
+    return tuple(sorted(p.name[:-5] for p in builtin_dir().iterdir() if p.name.endswith(".yaml")))
 
 
 def is_builtin_ref(ref: str) -> bool:
@@ -206,6 +217,7 @@ class RulesetLoader:
     def __init__(self, max_bytes: int = DEFAULT_MAX_BYTES):
         self.max_bytes = max_bytes
         self._cache: dict[str, Ruleset] = {}
+        self._by_ref: dict[tuple, Ruleset] = {}     # (ref, base_dir, year) → ruleset: skips resolve()
 
     def resolve(self, ref: str, base_dir: str | os.PathLike | None = None) -> tuple[str, str]:
         """(absolute-ish path to read, display name) for a built-in id or a path."""
@@ -221,10 +233,18 @@ class RulesetLoader:
 
     def load(self, ref: str, base_dir=None, year: int | None = None) -> Ruleset:
         """The compiled ruleset; with `year`, the `changes` that take effect by then are applied."""
+        fast = fast_paths_enabled()
+        if fast:
+            ref_key = (ref, None if is_builtin_ref(ref) else str(base_dir), year)
+            hit = self._by_ref.get(ref_key)
+            if hit is not None:
+                return hit
         path, display = self.resolve(ref, base_dir)
         key = (os.path.abspath(path), year)
         if key not in self._cache:
             self._cache[key] = compile_ruleset(*self.merge(path, display, year))
+        if fast:
+            self._by_ref[ref_key] = self._cache[key]
         return self._cache[key]
 
     def _read_chain(self, path: str, display: str, seen: tuple = ()):
@@ -367,6 +387,6 @@ def compile_ruleset(data: dict, files, provenance, documents, changes=(), year=N
         deadline_missed_words=tuple(deadline.get("missed_words") or ()),
         grades=grades, severities={code: ("off" if level is False else level)
                     for code, level in (data.get("findings") or {}).items()}, tests=list(data.get("tests") or ()),
-        reader=ValueReader(directions.get("comparator_words") or None),
+        reader=CachedReader(ValueReader(directions.get("comparator_words") or None)),
         year=year, changes=tuple(changes),
     )

@@ -6,13 +6,15 @@ Every bad parameter is one Chinese line on stderr and exit 2; results go to stdo
 from __future__ import annotations
 
 import secrets
+import sqlite3
 import sys
 from decimal import Decimal
 
 import click
 
-from scorer.errors import InputError, one_line
+from scorer.errors import InputError, one_line, os_error_text
 from scorer.report.sampling import render_evaluation, render_plan, render_sample
+from scorer.report.sampling_xlsx import write_sample_xlsx
 from scorer.sampling import params
 from scorer.sampling.bounds import LIKELIHOODS
 from scorer.sampling.evaluation import EvaluationError, evaluate_counts, evaluate_sample, evaluate_taints
@@ -20,8 +22,8 @@ from scorer.sampling.planning import PlanningError, plan
 from scorer.sampling.population import read_csv, read_run
 from scorer.sampling.selection import METHODS, Selection, SelectionError, extend, select
 from scorer.sampling.reviewsheet import read_review_sheet
-from scorer.sampling.store import (add_extension, latest_reviews, load_sample, open_sampling_store, record_review,
-                                   save_sample)
+from scorer.sampling.store import (add_extension, latest_reviews, load_sample, open_register, open_sampling_store,
+                                   record_review, save_sample)
 
 EXIT_BAD_INPUT = 2
 
@@ -40,6 +42,8 @@ class _Guard:
     def __exit__(self, kind, exc, tb):
         if isinstance(exc, (params.ParamError, PlanningError, InputError)):
             fail(str(exc))
+        if isinstance(exc, sqlite3.Error):
+            fail(f"数据库操作失败（{exc}）")
         return False
 
 
@@ -116,15 +120,19 @@ def _record(sample_id, selection_or_stored, pop, excluded) -> dict:
 @click.option("--save", metavar="DB", help="把样本保存到此数据库（--db 时默认保存在 --db）")
 @click.option("--extend", "extend_id", metavar="SAMPLE", help="扩大已保存的样本（保留已抽取的全部项目）")
 @click.option("--to", "extend_to", type=int, metavar="N", help="与 --extend 同用：扩大后的样本项数")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "xlsx"]), default="table",
+              show_default=True, help="输出格式（xlsx 需要 --output）")
+@click.option("--output", "-o", metavar="FILE", help="写入文件（先写临时文件再改名）")
 def select_command(db, run, population, id_column, value_column, risk_column, method, size, seed, start, by,
-                   per_stratum, top, save, extend_id, extend_to, fmt):
+                   per_stratum, top, save, extend_id, extend_to, fmt, output):
     """抽取样本：同一种子与同一总体在任何机器上抽出同样的项目。"""
     with _Guard():
+        if fmt == "xlsx" and not output:
+            raise params.ParamError("--format xlsx 需要 --output FILE.xlsx")
         store_path = save or db
-        conn = open_sampling_store(db, must_exist=True) if db else None
+        conn = open_register(db) if db else None
         pop = _population(db, run, population, id_column, value_column, risk_column, conn)
-        store = conn if (store_path and store_path == db) else (open_sampling_store(store_path) if store_path else None)
+        store = open_sampling_store(store_path) if store_path else None       # only once the population reads
         if extend_id is not None:
             if store is None:
                 raise params.ParamError("--extend 需要保存样本的数据库：--db 或 --save")
@@ -148,7 +156,22 @@ def select_command(db, run, population, id_column, value_column, risk_column, me
                 raise params.ParamError(str(exc)) from None
             sample_id = save_sample(store, selection, pop, _positive_total(pop)) if store else None
             record = _record(sample_id, selection, pop, selection.excluded)
-    click.echo(render_sample(record, fmt), nl=False)
+        _emit(record, fmt, output)
+
+
+def _emit(record, fmt, output):
+    from scorer.report.output import OutputRefused, write_report
+    try:
+        if fmt == "xlsx":
+            write_sample_xlsx(record, output)
+        elif output:
+            write_report(output, render_sample(record, fmt))
+        else:
+            click.echo(render_sample(record, fmt), nl=False)
+    except OutputRefused as exc:
+        raise params.ParamError(str(exc)) from None
+    except OSError as exc:
+        raise params.ParamError(f"{output}: 无法写入输出文件（{os_error_text(exc)}）") from None
 
 
 def _extend(store, store_path, sample_id, to, pop) -> dict:
@@ -175,7 +198,7 @@ def _extend(store, store_path, sample_id, to, pop) -> dict:
 @click.option("--item", metavar="ID", help="样本中的项目编号")
 @click.option("--misstatement", metavar="X", help="复核发现的错报金额（无错报填 0）")
 @click.option("--note", metavar="文字", help="说明")
-@click.option("--from", "sheet", metavar="FILE.csv", help="复核表（select --format csv 的输出填写后）")
+@click.option("--from", "sheet", metavar="FILE", help="复核表（select --format csv 或 xlsx 的输出填写后）")
 def record_command(sample_id, db, item, misstatement, note, sheet):
     """登记复核结果（记录复核人与时间；同一项目后登记的覆盖先前的）。"""
     with _Guard():

@@ -140,7 +140,8 @@ def read_run(conn: sqlite3.Connection, path: str, run: int | None = None) -> Pop
     """The forms of one stored audit run (the latest when `run` is None), in register order.
 
     Value is the budget A (`planned`); stratification fields are department, year, grade (the
-    computed grade, else the reported one), ruleset (when stored) and risk_band (thirds by risk).
+    computed grade, else the reported one), ruleset (the form's ruleset id) and risk_band (thirds
+    by risk score).
     """
     tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     if not {"runs", "forms"} <= tables:
@@ -154,14 +155,18 @@ def read_run(conn: sqlite3.Connection, path: str, run: int | None = None) -> Pop
         raise InputError(f"数据库中没有批次 --run {run}", path)
     form_cols = _columns(conn, "forms")
     run_cols = _columns(conn, "runs")
-    ruleset = ("f.ruleset" if "ruleset" in form_cols else "r.ruleset" if "ruleset" in run_cols else "NULL")
+    ruleset = next((f"f.{c}" for c in ("ruleset_id", "ruleset") if c in form_cols),
+                   "r.ruleset" if "ruleset" in run_cols else "NULL")
     rows = conn.execute(
         f"SELECT f.id, f.file, f.project, f.department, f.year, f.planned, f.computed_grade, f.reported_grade,"
         f" f.risk, {ruleset} FROM forms f JOIN runs r ON r.id = f.run_id WHERE f.run_id = ? ORDER BY f.id",
         (run,)).fetchall()
     if not rows:
         raise InputError(f"批次 {run} 中没有任何表", path)
-    risks = [None if r[8] in (None, "") else float(r[8]) for r in rows]
+    try:
+        risks = [None if r[8] in (None, "") else float(r[8]) for r in rows]
+    except ValueError:
+        raise InputError(f"批次 {run} 中有无法读取的风险值（forms.risk）", path) from None
     bands = _risk_bands(risks)
     items = []
     for k, (fid, file, project, dept, year, planned, cgrade, rgrade, _, rs) in enumerate(rows):

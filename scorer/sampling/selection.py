@@ -72,7 +72,7 @@ def _random_subset(rng, items, n):
 
 def _hits(weights, points):
     """For ascending points, the index of the item covering each point (item i covers (cum_{i−1}, cum_i])."""
-    out, cum, i = [], Fraction(0), -1
+    out, cum, i = [], 0, -1
     for p in points:
         while i + 1 < len(weights) and cum < p:
             i += 1
@@ -87,13 +87,14 @@ def _fraction(value) -> Fraction:
     return Fraction(str(value))
 
 
-def _interval_points(rng, weights, n, start, method):
-    """Interval I, the start actually used, and the selected units, for systematic/mus/cell."""
-    total = sum(weights, Fraction(0))
+def _interval_points(rng, weights, scale, n, start, method):
+    """Interval I, the start actually used (both in money/items), and the selected units (in the
+    integer units of `weights`, i.e. money × scale), for systematic/mus/cell."""
+    total = Fraction(sum(weights), scale)
     interval = total / n
     if method == "cell":
         points = [k * interval + (1 - Fraction(rng.random())) * interval for k in range(n)]
-        return interval, None, points
+        return interval, None, [p * scale for p in points]
     if interval < 1:
         raise SelectionError(f"抽样间隔 {float(interval):g} 小于 1：样本量 {n} 相对总体（合计 {float(total):g}）过大")
     if start is None:
@@ -102,7 +103,7 @@ def _interval_points(rng, weights, n, start, method):
         start = _fraction(start)
         if not 1 <= start <= interval:
             raise SelectionError(f"--start {start} 应在 [1, 间隔 {_show(interval)}] 之内")
-    return interval, start, [start + k * interval for k in range(n)]
+    return interval, start, [(start + k * interval) * scale for k in range(n)]
 
 
 def _show(x: Fraction) -> str:
@@ -113,9 +114,16 @@ def _show(x: Fraction) -> str:
     return text if Fraction(text) == x else text + "…"
 
 
+def _scaled(values) -> tuple[list[int], int]:
+    """Decimal amounts as integers in their smallest printed unit (exact, and fast to add up)."""
+    digits = max((-v.as_tuple().exponent for v in values), default=0)
+    digits = max(0, digits)
+    return [int(v.scaleb(digits)) for v in values], 10 ** digits
+
+
 def _by_units(rng, items, n, start, method):
     if method == "systematic":
-        weights, excluded = [Fraction(1)] * len(items), []
+        weights, scale, excluded = [1] * len(items), 1, []
         usable = list(items)
     else:
         missing = [i for i in items if i.value is None]
@@ -123,19 +131,19 @@ def _by_units(rng, items, n, start, method):
             raise SelectionError(f"{method} 抽样需要金额列（--value-column），第 {missing[0].position} 项没有金额")
         usable = [i for i in items if i.value > 0]
         excluded = [(i, "金额为零或负数，不参与货币单位抽样") for i in items if i.value <= 0]
-        weights = [_fraction(i.value) for i in usable]
         if not usable:
             raise SelectionError("没有金额为正的项目，无法进行货币单位抽样")
-    interval, start_used, points = _interval_points(rng, weights, n, start, method)
+        weights, scale = _scaled([i.value for i in usable])
+    interval, start_used, points = _interval_points(rng, weights, scale, n, start, method)
     picked, where = [], {}
-    for k, (idx, unit) in enumerate(zip(_hits(weights, points), points, strict=False), start=1):
-        item = usable[idx]
+    for k, (idx, scaled_unit) in enumerate(zip(_hits(weights, points), points, strict=False), start=1):
+        item, unit = usable[idx], scaled_unit / scale
         if item.id in where:
             where[item.id].reason += f"；亦含第 {k} 个间隔的单位 {_show(unit)}"
             continue
         if method == "systematic":
             reason = f"系统抽样：间隔 {_show(interval)}，第 {k} 个单位 {_show(unit)}"
-        elif weights[idx] >= interval:
+        elif Fraction(weights[idx], scale) >= interval:
             reason = f"关键项目：金额 {item.value} ≥ 间隔 {_show(interval)}（第 {k} 个单位 {_show(unit)}）"
         else:
             label = "单元抽样" if method == "cell" else "货币单位抽样"
@@ -143,7 +151,7 @@ def _by_units(rng, items, n, start, method):
         where[item.id] = Picked(item, reason)
         picked.append(where[item.id])
     params = {"interval": str(interval), "start": None if start_used is None else str(start_used),
-              "total": str(sum(weights, Fraction(0)))}
+              "total": str(Fraction(sum(weights), scale))}
     return picked, excluded, params
 
 

@@ -76,12 +76,42 @@ def open_sampling_store(path: str, must_exist: bool = False) -> sqlite3.Connecti
     if must_exist and not os.path.exists(path):
         raise InputError("数据库文件不存在", path)
     try:
-        conn = sqlite3.connect(path)
+        conn = sqlite3.connect(path, isolation_level=None, timeout=30)
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA foreign_keys=ON")
-        conn.executescript(SCHEMA)
+        with transaction(conn):
+            for statement in SCHEMA.split(";"):
+                if statement.strip():
+                    conn.execute(statement)
     except sqlite3.DatabaseError as exc:
-        raise InputError(f"无法打开数据库（{exc}）", path) from None
+        raise InputError(f"无法打开数据库（{exc}）：不是 SQLite 数据库，或文件已损坏", path) from None
+    return conn
+
+
+class transaction:
+    """`with transaction(conn):` BEGIN IMMEDIATE … COMMIT, ROLLBACK on any exception (autocommit connection)."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+
+    def __enter__(self):
+        self.conn.execute("BEGIN IMMEDIATE")
+        return self.conn
+
+    def __exit__(self, exc_type, exc, tb):
+        self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
+        return False
+
+
+def open_register(path: str) -> sqlite3.Connection:
+    """Open an existing database to read the audit register from, changing nothing."""
+    if not os.path.exists(path):
+        raise InputError("数据库文件不存在", path)
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn.execute("SELECT name FROM sqlite_master LIMIT 1")
+    except sqlite3.DatabaseError as exc:
+        raise InputError(f"无法打开数据库（{exc}）：不是 SQLite 数据库，或文件已损坏", path) from None
     return conn
 
 
@@ -101,7 +131,7 @@ class StoredSample:
 
 
 def save_sample(conn, selection, population, total: Decimal | None) -> int:
-    with conn:
+    with transaction(conn):
         cur = conn.execute(
             "INSERT INTO samples (created_at, created_by, source, run_id, method, seed, parameters,"
             " algorithm_version, population_hash, population_size, population_total)"
@@ -127,7 +157,7 @@ def add_extension(conn, sample: StoredSample, selection) -> None:
     """Append an extension's items and record it in the sample's parameters (one transaction)."""
     params = dict(sample.parameters)
     params.setdefault("extensions", []).append(selection.parameters)
-    with conn:
+    with transaction(conn):
         _insert_items(conn, sample.id, len(sample.items), selection.picked)
         conn.execute("UPDATE samples SET parameters = ? WHERE id = ?",
                      (json.dumps(params, ensure_ascii=False, sort_keys=True), sample.id))
@@ -153,7 +183,7 @@ def load_sample(conn, sample_id, path: str) -> StoredSample:
 def record_review(conn, sample_id: int, reviews: list[tuple[str, Decimal, str | None]]) -> None:
     """Store reviews (item, misstatement, note) with who and when, all or nothing."""
     reviewer, stamp = who(), now()
-    with conn:
+    with transaction(conn):
         conn.executemany("INSERT INTO reviews (sample_id, item_id, misstatement, note, reviewer, recorded_at)"
                          " VALUES (?,?,?,?,?,?)",
                          [(sample_id, item, str(m), note, reviewer, stamp) for item, m, note in reviews])

@@ -102,6 +102,7 @@ class IndicatorResult:
     block: str | None = None                    # 一级指标 as used (printed, or inferred from the 二级)
     block_reason: str | None = None             # how the block was inferred, when it was
     above_weight: bool = False                  # reported score above the weight
+    over_achieved: bool = False                 # 正向/等于 actual ≥ indicators.over_achievement × target
 
     @property
     def verifiable(self) -> bool:

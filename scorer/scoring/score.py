@@ -66,7 +66,7 @@ def _direction_from_wording(ind: Indicator, target: Reading, ruleset: Ruleset,
             return "deadline", f"目标值“{target.words}”表示按期完成"
         return "qualitative", f"目标值为文字“{target.words}”"
     if target.kind == "ambiguous":
-        return None, "目标值含多个数字，无法确定"
+        return None, f"目标值{target.remark}" if target.too_long else "目标值含多个数字，无法确定"
     hint = target.direction_hint
     word = target.comparator_word or target.comparator
     if hint in ("positive", "negative"):
@@ -149,6 +149,9 @@ def score_indicator(ind: Indicator, weight: Weight, group: str | None, form: For
         _unverifiable(result, weight.note or "分值未列示，无法复算得分", "no_weight")
     result.above_weight = (ind.reported_score is not None and weight.value is not None
                            and ind.reported_score > weight.value)
+    threshold = ruleset.over_achievement
+    result.over_achieved = (threshold is not None and direction in ("positive", "exact")
+                            and result.achievement is not None and result.achievement >= threshold)
     if result.score is not None and ind.reported_score is not None:
         computed = result.exact_score
         if direction == "qualitative":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from scorer.numbers import fmt_deviation, fmt_percent, fmt_printed
+from scorer.numbers import fmt_deviation, fmt_percent, fmt_printed, shown
 from scorer.scoring.checks import Context, check
 from scorer.scoring.results import RateCheck, SumCheck
 
@@ -38,7 +38,7 @@ def budget_checks(ctx: Context) -> None:
         ctx.emit("B03", "budget.reported_score",
                  f"预算执行：{result.formula_text}，自评 {fmt_printed(b.reported_score)}，"
                  f"{fmt_deviation(result.comparison.difference)}",
-                 expected=result.exact_score, reported=b.reported_score)
+                 expected=shown(result.exact_score), reported=b.reported_score)
 
 
 def _rate(ctx: Context, path: str, label: str, executed, planned, rate: RateCheck | None) -> None:
@@ -74,4 +74,4 @@ def _source_checks(ctx: Context) -> None:
             ctx.emit("B03", f"{row.path}.reported_score",
                      f"“{s.label}”：{row.formula_text}，自评 {fmt_printed(s.reported_score)}，"
                      f"{fmt_deviation(row.comparison.difference)}",
-                     expected=row.exact_score, reported=s.reported_score)
+                     expected=shown(row.exact_score), reported=s.reported_score)

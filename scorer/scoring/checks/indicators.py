@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from scorer.numbers import fmt, fmt_deviation, fmt_percent, fmt_printed
+from scorer.numbers import fmt, fmt_deviation, fmt_percent, fmt_printed, shown
 from scorer.scoring.results import IndicatorResult
 from scorer.scoring.checks import Context, check
 
@@ -46,7 +46,7 @@ def _score_checks(ctx: Context, r: IndicatorResult) -> None:
         return
     code = "I01" if diff > 0 else "I02"
     ctx.emit(code, path, f"{r.formula_text}，自评 {fmt_printed(reported)}，{fmt_deviation(diff)}",
-             expected=r.exact_score, reported=reported, group=r.group)
+             expected=shown(r.exact_score), reported=reported, group=r.group)
 
 
 def _value_key(r: IndicatorResult) -> str:
@@ -64,9 +64,8 @@ def _signal_checks(ctx: Context, r: IndicatorResult) -> None:
                  f"{_label(r)}目标 “{ind.target}”，实际 “{ind.actual}”，{below}，未填写偏差原因",
                  group=r.group)
     threshold = ctx.ruleset.over_achievement
-    if (threshold is not None and r.direction in ("positive", "exact") and r.achievement is not None
-            and r.achievement >= threshold and not ind.has_note):
+    if r.over_achieved and not ind.has_note:
         ctx.emit("I08", f"{r.path}.actual",
                  f"{_label(r)}实际 “{ind.actual}” 为目标 “{ind.target}” 的 {fmt_percent(r.achievement)}"
                  f"（≥ {fmt_percent(threshold, 0)}），未说明原因：目标可能设置偏低",
-                 expected=threshold * 100, reported=r.achievement * 100, group=r.group)
+                 expected=shown(threshold * 100, 0), reported=shown(r.achievement * 100), group=r.group)

@@ -3,7 +3,7 @@ the audit's risk score."""
 
 from __future__ import annotations
 
-from scorer.numbers import fmt_percent, fmt_printed
+from scorer.numbers import fmt_percent, fmt_printed, shown
 from scorer.scoring.checks import Context, check
 
 
@@ -16,7 +16,7 @@ def risk_checks(ctx: Context) -> None:
                  f"{fmt_percent(risk.score_rate)}，预算执行率 {fmt_percent(risk.execution_rate)}，"
                  f"高出 {fmt_percent(risk.score_rate - risk.execution_rate)}"
                  f"（超过 {fmt_printed(ruleset.score_vs_execution)} 个百分点）",
-                 expected=risk.execution_rate * 100, reported=risk.score_rate * 100)
+                 expected=shown(risk.execution_rate * 100), reported=shown(risk.score_rate * 100))
     if risk.all_full_unspent:
         ctx.emit("S02", "indicators",
                  f"全部 {len(ctx.scored.indicators)} 个指标均自评满分，而预算执行率仅 "

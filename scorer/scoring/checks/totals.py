@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from scorer.numbers import fmt, fmt_deviation, fmt_printed
+from scorer.numbers import fmt, fmt_deviation, fmt_printed, shown
 from scorer.scoring.checks import Context, check
 
 
@@ -30,13 +30,13 @@ def total_checks(ctx: Context) -> None:
             ctx.emit("T02", "reported_total",
                      f"复算总分 {fmt(scored.total)}，表列 {fmt_printed(reported)}，"
                      f"{fmt_deviation(comparison.difference)}",
-                     expected=scored.total, reported=reported)
+                     expected=shown(scored.total), reported=reported)
         elif comparison is None:
             unverified.append("总分无法复算：" + "；".join(scored.total_missing))
             if scored.above_maximum:
                 ctx.emit("T07", "reported_total",
                          f"表列总分 {fmt_printed(reported)} 超过本表可达的最高分：{scored.maximum_text}",
-                         expected=scored.maximum, reported=reported)
+                         expected=shown(scored.maximum), reported=reported)
     if unverified:
         ctx.emit("T05", "reported_total", "；".join(unverified))
     _grades(ctx)
