@@ -5,10 +5,12 @@ Kept apart from the CLI so batch audits and tests drive exactly the same path.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
+import multiprocessing.connection
 import os
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
+import signal
+from collections import deque
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -184,69 +186,103 @@ def _unpack(result, loader: RulesetLoader):
     return ev
 
 
-_WORKER: dict = {}
+WORKER_DIED = ("复核本表的工作进程意外终止（可能内存不足或被系统结束）；其余文件不受影响，"
+               "可单独复核本表（不用 --jobs）查看原因")
 
 
-def _worker_init(max_bytes: int, started, evaluate) -> None:
-    _WORKER.update(loader=_RecordingLoader(max_bytes), started=started, evaluate=evaluate)
+def _work(conn, parents_end, max_bytes: int, override, evaluate) -> None:
+    """A worker process: evaluate the files the parent sends, one at a time, until told to stop (or
+    until the parent is gone: its end, inherited by fork, is closed here so its death is our EOF)."""
+    parents_end.close()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)       # Ctrl-C is the parent's to handle
+    loader = _RecordingLoader(max_bytes)
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        index, path = task
+        try:
+            result = _pack(evaluate(path, loader, override), loader)
+            conn.send((index, result))
+        except Exception as exc:      # a result that cannot be sent back fails its own file only
+            conn.send((index, broken_file(path, f"复核结果无法从工作进程取回（{type(exc).__name__}）")))
 
 
-def _worker(args):
-    index, path, override = args
-    started = _WORKER["started"]
-    started[index] = 1
-    result = _pack(_WORKER["evaluate"](path, _WORKER["loader"], override), _WORKER["loader"])
-    started[index] = 2
-    return result
+class _Workers:
+    """`jobs` worker processes, each with its own pipe, fed one file at a time.
 
+    Not concurrent.futures: when its worker is killed while sending a result, the pool can hang for
+    ever (a half-written message on a shared pipe, a lock held by the dead process).  Here each worker
+    talks over its own pipe, so a death shows as end-of-file on that pipe alone; the file it held is
+    known exactly, reported as failed, and a fresh worker takes over the rest of the queue."""
 
-WORKER_DIED = ("复核本表的工作进程意外终止（可能内存不足或被系统结束），单独重试仍然失败；"
-               "其余文件不受影响，可单独复核本表（不用 --jobs）查看原因")
+    def __init__(self, paths: list, loader: RulesetLoader, override, evaluate):
+        self.paths, self.loader, self.override, self.evaluate = paths, loader, override, evaluate
+        self.context = multiprocessing.get_context()
+        self.queue = deque(range(len(paths)))
+        self.live: dict = {}                 # parent's end of the pipe -> [process, index it holds]
+        self.results: dict[int, FileResult] = {}
 
+    def start(self) -> None:
+        mine, theirs = self.context.Pipe(duplex=True)
+        process = self.context.Process(target=_work, daemon=True,
+                                       args=(theirs, mine, self.loader.max_bytes, self.override, self.evaluate))
+        process.start()
+        theirs.close()                       # only the worker holds its end: its death is our EOF
+        self.live[mine] = [process, None]
+        self.feed(mine)
 
-def _in_parallel(paths: list, loader: RulesetLoader, override, jobs: int, evaluate) -> list:
-    """Every file's result; a worker that dies loses only what it held.
+    def feed(self, conn) -> None:
+        """The next file to this worker, or tell it to stop when the queue is empty."""
+        process = self.live[conn][0]
+        if not self.queue:
+            with contextlib.suppress(OSError):
+                conn.send(None)
+            self.retire(conn)
+            return
+        index = self.queue.popleft()
+        try:
+            conn.send((index, self.paths[index]))
+        except OSError:                      # died between two files: nothing lost
+            self.queue.appendleft(index)
+            self.retire(conn)
+            return
+        self.live[conn] = [process, index]
 
-    When a worker process dies (killed, out of memory) the pool breaks and every pending result is
-    lost.  The files a worker had started (flags in shared memory) are retried one by one, each in a
-    process of its own — one that dies again is reported as failed with the reason; the files no
-    worker had started go back into a fresh pool."""
-    results: dict[int, object] = {}
-    pending = list(range(len(paths)))
-    while pending:
-        started = _run_pool(paths, pending, loader, override, jobs, evaluate, results)
-        unfinished = [i for i in pending if i not in results]
-        held = [i for i in unfinished if started[i] == 1]
-        for i in held:
-            _run_pool(paths, [i], loader, override, 1, evaluate, results)
-            if i not in results:
-                results[i] = broken_file(paths[i], WORKER_DIED)
-        if len(unfinished) == len(pending) and all(started[i] == 0 for i in unfinished):
-            for i in unfinished:         # no worker could even start: say so instead of looping
-                results[i] = broken_file(paths[i], "无法启动复核用的工作进程")
-        pending = [i for i in unfinished if i not in results]
-    return [results[i] for i in range(len(paths))]
+    def retire(self, conn) -> None:
+        process, _ = self.live.pop(conn)
+        conn.close()
+        process.join(5)
 
+    def run(self, jobs: int) -> list:
+        try:
+            for _ in range(min(jobs, len(self.paths))):
+                self.start()
+            while self.live:
+                for conn in multiprocessing.connection.wait(list(self.live)):
+                    self.receive(conn)
+        finally:
+            for process, _ in self.live.values():
+                process.kill()
+        return [self.results[i] for i in range(len(self.paths))]
 
-def _run_pool(paths, indices, loader, override, jobs, evaluate, results):
-    """Run `indices` in one pool, filling `results`; the started/finished flags of this run."""
-    context = multiprocessing.get_context()
-    started = context.RawArray("b", len(paths))
-    try:
-        with ProcessPoolExecutor(max_workers=min(jobs, len(indices)), mp_context=context,
-                                 initializer=_worker_init, initargs=(loader.max_bytes, started, evaluate)) as pool:
-            futures = {pool.submit(_worker, (i, paths[i], override)): i for i in indices}
-            for future in as_completed(futures):
-                i = futures[future]
-                try:
-                    results[i] = _unpack(future.result(), loader)
-                except BrokenProcessPool:
-                    continue
-                except Exception as exc:     # the result could not be sent back: this file fails
-                    results[i] = broken_file(paths[i], f"复核结果无法从工作进程取回（{type(exc).__name__}）")
-    except BrokenProcessPool:
-        pass
-    return started
+    def receive(self, conn) -> None:
+        held = self.live[conn][1]
+        try:
+            index, result = conn.recv()
+        except (EOFError, OSError):          # the worker died, perhaps in the middle of a message
+            self.retire(conn)
+            if held is not None:
+                self.results[held] = broken_file(self.paths[held], WORKER_DIED)
+            if self.queue:
+                self.start()
+            return
+        self.results[index] = _unpack(result, self.loader)
+        self.live[conn][1] = None
+        self.feed(conn)
 
 
 def evaluate_files(paths, loader: RulesetLoader, override: str | None = None, jobs: int = 1,
@@ -261,5 +297,5 @@ def evaluate_files(paths, loader: RulesetLoader, override: str | None = None, jo
     if jobs <= 1 or len(paths) < 2:
         results = [evaluate(p, loader, override) for p in paths]
     else:
-        results = _in_parallel(paths, loader, override, jobs, evaluate)
+        results = _Workers(paths, loader, override, evaluate).run(jobs)
     return sorted(results, key=lambda r: r.file)
