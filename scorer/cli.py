@@ -22,10 +22,11 @@ from scorer.clikit import ChineseGroup
 from scorer.codes import CODES
 from scorer.engine import BrokenFile, evaluate_file, evaluate_files
 from scorer.errors import InputError, escape_lines, one_line, os_error_text
-from scorer.forms.discover import discover
+from scorer.forms.discover import discover, is_pattern
 from scorer.report import FORMATTERS
+from scorer.report.options import ReportOptions
 from scorer.rules.pick import ByJurisdiction
-from scorer.rules.ruleset import RulesetLoader, builtin_ids
+from scorer.rules.ruleset import RulesetLoader
 from scorer.forms.yamlsafe import DEFAULT_MAX_BYTES
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
@@ -75,6 +76,11 @@ def main():
     复算自评表上的每一项得分，列出与规则不符之处（公式和代入的数字）。"""
 
 
+_RULES_DIR = click.option("--rules-dir", "rules_dirs", multiple=True, metavar="DIR",
+                          help="本地规则集所在的文件夹（可写多次），在内置规则集之后查找；"
+                               "也可用环境变量 PERFSCORE_RULES（多个文件夹用 : 分隔）")
+
+
 @main.command()
 @click.argument("files", nargs=-1, required=True, metavar="FILE|文件夹|模式...")
 @click.option("--ruleset", "ruleset_ref", metavar="ID|PATH", help="规则集（覆盖项目文件中的 ruleset:）")
@@ -91,11 +97,16 @@ def main():
 @click.option("--jurisdiction", metavar="地区",
               help="按地区与表的预算年度自动选择内置规则集，如 湖北省武汉市")
 @click.option("--recursive", "-r", is_flag=True, help="文件夹参数也包括其子文件夹中的表")
-def evaluate(files, ruleset_ref, fmt, fail_on, explain, max_file_size, output, jobs, jurisdiction, recursive):
+@click.option("--min-severity", type=click.Choice(["error", "warning", "info"]), default="info", show_default=True,
+              help="只列出此级别及以上的发现（各种格式都如此；退出码仍按 --fail-on 计全部发现）")
+@click.option("--wide", is_flag=True, help="表格不限宽度、不截短名称（默认按终端宽度，最多 100 列）")
+@_RULES_DIR
+def evaluate(files, ruleset_ref, fmt, fail_on, explain, max_file_size, output, jobs, jurisdiction, recursive,
+             min_severity, wide, rules_dirs):
     """复算各表的得分，列出与规则不符之处。
 
     参数可以是文件、文件夹（其中全部 .yaml/.yml 表）或加引号的通配模式（如 'forms/*.yaml'，由 perfscore 自己展开）。"""
-    loader = RulesetLoader(max_bytes=max_file_size)
+    loader = RulesetLoader(max_bytes=max_file_size, rules_dirs=rules_dirs)
     override = _override(ruleset_ref, jurisdiction)
     found = discover(files, recursive)
     inputs = [*found.files, *([ruleset_ref] if ruleset_ref else [])]
@@ -105,7 +116,8 @@ def evaluate(files, ruleset_ref, fmt, fail_on, explain, max_file_size, output, j
     results = sorted(results + [BrokenFile.from_error(e.file, e) for e in found.problems], key=lambda r: r.file)
     for broken in (r for r in results if isinstance(r, BrokenFile)):
         _error(broken.message)
-    text = FORMATTERS[fmt](results, explain=explain)
+    options = ReportOptions(explain=explain, min_severity=min_severity, wide=wide)
+    text = FORMATTERS[fmt](results, options)
     _emit(escape_lines(text) if fmt == "table" else text, output,
           inputs + [f for r in results if not isinstance(r, BrokenFile) for f in r.ruleset_files])
     sys.exit(exit_code(results, fail_on))
@@ -150,58 +162,79 @@ def rules():
 
 
 @rules.command("list")
-def rules_list():
-    """列出内置规则集。"""
-    from tabulate import tabulate
-    loader = RulesetLoader()
-    table = []
-    for rid in builtin_ids():
-        try:
-            rs = loader.load(rid)
-        except InputError as exc:
-            _error(str(exc))
-            sys.exit(EXIT_BAD_INPUT)
-        table.append([rid, rs.version, rs.jurisdiction, rs.describe_years(),
-                      rs.parent or "—", rs.title])
-    headers = ["规则集", "版本", "地区", "适用年度", "继承", "名称"]
-    table = [[one_line(str(cell)) for cell in row] for row in table]
-    _write(tabulate(table, headers=headers, tablefmt="simple", disable_numparse=True) + "\n")
+@_RULES_DIR
+def rules_list(rules_dirs):
+    """列出可用的规则集（--rules-dir、PERFSCORE_RULES 中的与内置的），及其文件。"""
+    from scorer.report.rules_list import render_list
+    loader = RulesetLoader(rules_dirs=rules_dirs)
+    rows, seen = [], set()
+    try:
+        for entry in loader.available():
+            rows.append((entry, None if entry.id in seen else loader.load(entry.id)))
+            seen.add(entry.id)
+    except InputError as exc:
+        _error(str(exc))
+        sys.exit(EXIT_BAD_INPUT)
+    _write(render_list(rows))
 
 
 @rules.command("check")
 @click.argument("files", nargs=-1, required=True, metavar="FILE|文件夹|模式...")
 @click.option("--strict", is_flag=True, help="有警告时退出码也为 1")
-def rules_check(files, strict):
+@click.option("--format", "fmt", type=click.Choice(["csv", "json", "table"]), default="table",
+              show_default=True, help="输出格式")
+@_RULES_DIR
+def rules_check(files, strict, fmt, rules_dirs):
     """检查规则集：格式、公式、分值合计、档位、等次、词表、extends 等，列出全部问题。"""
-    from scorer.rules.check import Unreadable, check_file
-    loader = RulesetLoader()
-    problems, checked = [], 0
-    for ref in files:
+    from scorer.report.rules_check import CHECK_FORMATTERS
+    from scorer.rules.check import Unreadable, check_file, unique
+    loader = RulesetLoader(rules_dirs=rules_dirs)
+    refs, unreadable = _ruleset_args(files)
+    found, checked = [], 0
+    for ref in refs:
         try:
-            found = check_file(ref, loader)
+            found += check_file(ref, loader)
         except Unreadable as exc:
             _error(str(exc))
+            unreadable += 1
             continue
         checked += 1
-        problems += [p for p in found if p not in problems]     # a shared parent's problem once
+    problems = unique(found)                     # a shared parent's problem once
     errors = sum(p.level == "error" for p in problems)
     warnings = len(problems) - errors
-    summary = f"{errors} 个错误，{warnings} 个警告" if problems else "没有发现问题"
     if checked:
-        _write("".join(f"{one_line(str(p))}\n" for p in problems) + f"检查了 {checked} 个规则集文件：{summary}\n")
-    if checked < len(files):
+        _write(CHECK_FORMATTERS[fmt](problems, checked), human=fmt == "table")
+    if unreadable:
         sys.exit(EXIT_BAD_INPUT)
     sys.exit(EXIT_FINDINGS if errors or (warnings and strict) else EXIT_OK)
+
+
+def _ruleset_args(args) -> tuple[list[str], int]:
+    """Ids and files as given; a folder means its .yaml/.yml files, a quoted pattern what it matches.
+    Returns the refs and how many arguments named no ruleset at all (said on stderr)."""
+    refs, empty = [], 0
+    for arg in args:
+        if not (os.path.isdir(arg) or (is_pattern(arg) and not os.path.exists(arg))):
+            refs.append(arg)
+            continue
+        found = discover([arg]).files
+        if not found:
+            what = "文件夹中没有规则集文件（.yaml、.yml）" if os.path.isdir(arg) else "没有与此模式匹配的规则集文件"
+            _error(one_line(f"{arg}: {what}"))
+            empty += 1
+        refs += found
+    return refs, empty
 
 
 @rules.command("show")
 @click.argument("ref", metavar="ID|FILE")
 @click.option("--year", type=click.IntRange(1990, 2100), help="合并自该预算年度起生效的 changes")
-def rules_show(ref, year):
+@_RULES_DIR
+def rules_show(ref, year, rules_dirs):
     """显示继承（extends）之后实际生效的规则集，每个值注明来自哪个文件第几行。"""
-    from scorer.rules.show import render_show
+    from scorer.report.rules_show import render_show
     try:
-        ruleset = RulesetLoader().load(ref, None, year)
+        ruleset = RulesetLoader(rules_dirs=rules_dirs).load(ref, None, year)
     except InputError as exc:
         _error(str(exc))
         sys.exit(EXIT_BAD_INPUT)
@@ -212,47 +245,46 @@ def rules_show(ref, year):
 @click.argument("refs", nargs=-1, required=True, metavar="ID|FILE...")
 @click.option("--case", "case_name", metavar="名称", help="只运行这个名称的用例")
 @click.option("--explain", is_flag=True, help="列出每个用例的计分过程")
-def rules_test(refs, case_name, explain):
+@_RULES_DIR
+def rules_test(refs, case_name, explain, rules_dirs):
     """运行规则集自带的测试用例（tests:），失败时列出期望与实际的差别和复现命令。"""
     from scorer.report.explain import explain_evaluation
-    from scorer.rules.testcases import UnknownCase, render_result, run_tests
-    loader = RulesetLoader()
+    from scorer.report.rules_test import render_result
+    from scorer.rules.testcases import UnknownCase, run_tests
+    loader = RulesetLoader(rules_dirs=rules_dirs)
     failed = broken = False
     for ref in refs:
         try:
             result = run_tests(ref, loader, case_name)
-        except InputError as exc:
+        except (InputError, UnknownCase) as exc:
             _error(str(exc))
             broken = True
             continue
-        except UnknownCase as exc:
-            _error(str(exc))
-            broken = True
-            continue
-        _write(render_result(result, explain_evaluation if explain else None))
+        _write(render_result(result, explain_evaluation if explain else None, rules_dirs))
         failed = failed or bool(result.failed)
     sys.exit(EXIT_BAD_INPUT if broken else EXIT_FINDINGS if failed else EXIT_OK)
 
 
 @main.command("explain")
 @click.argument("file")
-@click.option("--indicator", "-i", type=int, metavar="N", help="只解释序号为 N 的指标（从 0 起）")
+@click.option("--indicator", "-i", type=int, metavar="N", help="只解释第 N 项指标（从 1 起，与表格的 # 列相同）")
 @click.option("--ruleset", "ruleset_ref", metavar="ID|PATH", help="规则集（覆盖项目文件中的 ruleset:）")
 @click.option("--jurisdiction", metavar="地区", help="按地区与表的预算年度自动选择内置规则集")
-def explain_command(file, indicator, ruleset_ref, jurisdiction):
+@_RULES_DIR
+def explain_command(file, indicator, ruleset_ref, jurisdiction, rules_dirs):
     """列出一张表每个得分的完整计算过程：读到的数值、适用的规则（文件、键、依据）和代入数字的公式。"""
     from scorer.report.explain import explain_evaluation
     try:
-        evaluation = evaluate_file(file, RulesetLoader(), _override(ruleset_ref, jurisdiction))
+        evaluation = evaluate_file(file, RulesetLoader(rules_dirs=rules_dirs), _override(ruleset_ref, jurisdiction))
     except InputError as exc:               # evaluate_file names the file in every error it raises
         _error(str(exc))
         sys.exit(EXIT_BAD_INPUT)
     count = len(evaluation.scored.indicators)
-    if indicator is not None and not 0 <= indicator < count:
-        valid = f"序号 0–{count - 1}" if count else "没有指标"
-        _error(f"{file}: 没有序号为 {indicator} 的指标；本表共 {count} 个指标（{valid}）")
+    if indicator is not None and not 1 <= indicator <= count:
+        valid = f"第 1–{count} 项" if count else "没有指标"
+        _error(f"{file}: 没有第 {indicator} 项指标；本表共 {count} 项指标（{valid}，从 1 起数）")
         sys.exit(EXIT_BAD_INPUT)
-    _write("\n".join(explain_evaluation(evaluation, indicator)) + "\n")
+    _write("\n".join(explain_evaluation(evaluation, None if indicator is None else indicator - 1)) + "\n")
 
 
 @main.command("codes")
@@ -260,8 +292,9 @@ def explain_command(file, indicator, ruleset_ref, jurisdiction):
 def codes_command(code):
     """列出全部发现代码；给出 CODE 时解释这一个代码并举例。"""
     from scorer.report.codes import render_code, render_codes
+    from scorer.report.textwidth import terminal_width
     if code is None:
-        _write(render_codes())
+        _write(render_codes(terminal_width()))
         return
     if code.upper() not in CODES:
         _error(f"未知的发现代码 “{code}”；可用代码：{'、'.join(CODES)}")
@@ -269,10 +302,13 @@ def codes_command(code):
     _write(render_code(code.upper()))
 
 
-if __name__ == "__main__":  # pragma: no cover
-    main()
+from scorer.audit.cli import audit as _audit  # noqa: E402  (its own package; registered here only)
 
+main.add_command(_audit)
 
 from scorer.sampling.cli import sample as _sample_group  # noqa: E402  (kept last: one line per add-on group)
 
 main.add_command(_sample_group)
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -19,7 +19,7 @@ class ChineseFormatter(click.HelpFormatter):
     """Headings with a full-width colon; definition lists aligned and wrapped by display width."""
 
     def __init__(self, indent_increment: int = 2, width: int | None = None, max_width: int | None = None):
-        super().__init__(indent_increment, width or terminal_width(), max_width)
+        super().__init__(indent_increment, width or terminal_width() or 80, max_width)
 
     def write_heading(self, heading: str) -> None:
         self.write(f"{'':>{self.current_indent}}{heading}：\n")

@@ -49,7 +49,9 @@ class ChineseCommandMixin:
 
     def resolve_command(self, ctx, args):
         name = args[0] if args else ""
-        if not name.startswith("-") and self.get_command(ctx, name) is None:
+        known = self.get_command(ctx, name) is not None or (
+            ctx.token_normalize_func is not None and self.get_command(ctx, ctx.token_normalize_func(name)) is not None)
+        if not name.startswith("-") and not known:
             raise UsageProblem(_no_such_command(ctx, name), ctx)
         return super().resolve_command(ctx, args)
 

@@ -16,26 +16,12 @@ from pathlib import Path
 
 from scorer.scoring.checks import run_checks
 from scorer.codes import SEVERITY_RANK
-from scorer.errors import InputError, Location, display_name, one_line, os_error_text
+from scorer.errors import BrokenFile, InputError, Location, display_name, one_line, os_error_text
 from scorer.forms.load import load_form
 from scorer.model import Finding, Form
 from scorer.rules.pick import ByJurisdiction, pick_by_jurisdiction, year_note
-from scorer.rules.ruleset import Ruleset, RulesetLoader, is_builtin_ref
+from scorer.rules.ruleset import Ruleset, RulesetLoader
 from scorer.scoring.score import Scored, score_form
-
-
-@dataclass(frozen=True)
-class BrokenFile:
-    """A file that could not be evaluated; reported, while the rest of the batch runs.
-
-    Holds plain fields (not the exception) so it crosses process boundaries under --jobs."""
-    file: str
-    message: str                       # the whole one-line error, "file:line:col: path: problem"
-    location: Location | None = None
-
-    @classmethod
-    def from_error(cls, file: str, error: InputError) -> BrokenFile:
-        return cls(file, str(error), error.where)
 
 
 @dataclass
@@ -86,24 +72,21 @@ def pick_ruleset(form: Form, loader: RulesetLoader, override: str | ByJurisdicti
         return pick_by_jurisdiction(loader, override.name, year, file)
     if override:
         ruleset = _load(loader, override, Path.cwd(), year, Location(file))
-        return ruleset, year_note(ruleset, year)
+        return ruleset, year_note(ruleset, year, loader)
     if not form.ruleset:
         raise InputError("未指定规则集：请在项目文件中写 ruleset:，或在命令行用 --ruleset", file=file,
                          path="ruleset")
     where = Location(file, path="ruleset")
-    if not is_builtin_ref(form.ruleset):
-        target, _ = loader.resolve(form.ruleset, Path(file).parent)
-        if not Path(target).exists():       # say which form named it, not just the missing path
-            raise InputError(f"ruleset 指向的规则集文件不存在：“{form.ruleset}”"
-                             f"（路径相对于本项目文件所在的文件夹，即 {target}）", file=file, path="ruleset")
-    ruleset = _load(loader, form.ruleset, Path(file).parent, year, where)
-    return ruleset, year_note(ruleset, year)
+    ruleset = _load(loader, form.ruleset, Path(file).parent, year, where, "本项目文件所在的文件夹")
+    return ruleset, year_note(ruleset, year, loader)
 
 
-def _load(loader: RulesetLoader, ref: str, base: Path, year: int | None, where: Location) -> Ruleset:
-    """Load `ref`; an unknown built-in id is reported at `where` (the reference), not without a file."""
+def _load(loader: RulesetLoader, ref: str, base: Path, year: int | None, where: Location,
+          relative_to: str = "当前文件夹") -> Ruleset:
+    """Load `ref`; a reference that cannot be resolved (unknown id, missing or unreadable path — said
+    by the rules package) is reported at `where` (the reference), not without a file."""
     try:
-        loader.resolve(ref, base)
+        loader.resolve(ref, base, relative_to=relative_to)
     except InputError as exc:
         raise InputError(exc.message, where.file, where.line, where.column, where.path) from None
     return loader.load(ref, base, year)
@@ -149,8 +132,8 @@ def broken_file(path: str, reason: str) -> BrokenFile:
 class _RecordingLoader(RulesetLoader):
     """A loader that remembers how each ruleset it returned was asked for (ref, base folder, year)."""
 
-    def __init__(self, max_bytes: int):
-        super().__init__(max_bytes=max_bytes)
+    def __init__(self, max_bytes: int, rules_dirs=()):
+        super().__init__(max_bytes=max_bytes, rules_dirs=rules_dirs)
         self.asked: dict[int, tuple] = {}
 
     def load(self, ref: str, base_dir=None, year: int | None = None) -> Ruleset:
@@ -190,12 +173,12 @@ WORKER_DIED = ("复核本表的工作进程意外终止（可能内存不足或�
                "可单独复核本表（不用 --jobs）查看原因")
 
 
-def _work(conn, parents_end, max_bytes: int, override, evaluate) -> None:
+def _work(conn, parents_end, max_bytes: int, rules_dirs, override, evaluate) -> None:
     """A worker process: evaluate the files the parent sends, one at a time, until told to stop (or
     until the parent is gone: its end, inherited by fork, is closed here so its death is our EOF)."""
     parents_end.close()
     signal.signal(signal.SIGINT, signal.SIG_IGN)       # Ctrl-C is the parent's to handle
-    loader = _RecordingLoader(max_bytes)
+    loader = _RecordingLoader(max_bytes, rules_dirs)
     while True:
         try:
             task = conn.recv()
@@ -229,7 +212,8 @@ class _Workers:
     def start(self) -> None:
         mine, theirs = self.context.Pipe(duplex=True)
         process = self.context.Process(target=_work, daemon=True,
-                                       args=(theirs, mine, self.loader.max_bytes, self.override, self.evaluate))
+                                       args=(theirs, mine, self.loader.max_bytes, self.loader.rules_dirs,
+                                             self.override, self.evaluate))
         process.start()
         theirs.close()                       # only the worker holds its end: its death is our EOF
         self.live[mine] = [process, None]

@@ -65,7 +65,7 @@ def display_name(name) -> str:
 _ERRNO_TEXT = {
     "ENOENT": "文件或文件夹不存在", "EACCES": "没有权限", "EPERM": "操作不被允许（没有权限）",
     "EISDIR": "这是一个文件夹", "ENOTDIR": "路径中有一段不是文件夹", "ENOSPC": "磁盘空间不足",
-    "EDQUOT": "超出磁盘配额", "EROFS": "文件系统只读", "ENAMETOOLONG": "文件名或路径太长",
+    "EDQUOT": "超出磁盘配额", "EROFS": "文件系统只读", "ENAMETOOLONG": "路径或文件名过长",
     "EBUSY": "设备或资源正忙", "ELOOP": "符号链接层数过多（可能形成循环）", "EEXIST": "文件已存在",
     "EXDEV": "不能跨文件系统改名", "EIO": "读写设备出错（输入/输出错误）", "EMFILE": "打开的文件过多",
     "ENFILE": "系统打开的文件过多", "ENOMEM": "内存不足", "EFBIG": "文件过大", "EPIPE": "管道已断开（读取方已关闭）",
@@ -169,3 +169,19 @@ class InputError(Exception):
         if self.path:
             return one_line(f"{where}: {self.path}: {self.message}")
         return one_line(f"{where}: {self.message}")
+
+
+@dataclass(frozen=True)
+class BrokenFile:
+    """A file that could not be evaluated; reported, while the rest of the batch runs.  A batch yields
+    an `engine.Evaluation` or a BrokenFile per file (`engine.FileResult`); it lives here, beside the
+    error it carries, so report writers can tell the two apart without importing the engine.
+
+    Holds plain fields (not the exception) so it crosses process boundaries under --jobs."""
+    file: str
+    message: str                       # the whole one-line error, "file:line:col: path: problem"
+    location: Location | None = None
+
+    @classmethod
+    def from_error(cls, file: str, error: InputError) -> BrokenFile:
+        return cls(file, str(error), error.where)

@@ -152,7 +152,14 @@ def _indicator(rng: random.Random, entry, weight: int | None, met: bool) -> dict
 def _indicators(rng: random.Random, count: int, blocks, weights_printed: bool,
                 all_met: bool = False, sizes=None) -> list[dict]:
     """`count` indicators spread over `blocks` [(level1 or None, points, goal id)]."""
-    per_block = sizes or (_split(rng, count, len(blocks)) if len(blocks) > 1 else [count])
+    per_block = list(sizes or (_split(rng, count, len(blocks)) if len(blocks) > 1 else [count]))
+    for i, (_, points, _) in enumerate(blocks):         # whole points of at least 1: never more rows than points
+        while per_block[i] > points:
+            j = next((k for k, b in enumerate(blocks) if per_block[k] < b[1]), None)
+            if j is None:
+                break
+            per_block[i] -= 1
+            per_block[j] += 1
     rows = []
     for (level1, points, goal), n in zip(blocks, per_block, strict=True):
         pool = [e for e in _POOL if level1 is None or e[0] == level1]

@@ -14,6 +14,7 @@ from scorer.errors import value_text
 
 _PERCENT = re.compile(r"^\s*([+-]?\d+(?:\.\d+)?)\s*[%％]\s*$")
 _PLAIN = re.compile(r"^\s*([+-]?\d+(?:\.\d+)?)\s*$")
+_BLANK = re.compile(r"^\s*[-—–/／]*\s*$")      # a blank cell as printed: "", "—", "/"
 HUNDRED = Decimal(100)
 
 # The loader accepts up to 100 significant digits; quotients are carried well beyond that, so a
@@ -44,8 +45,11 @@ def to_decimal(value) -> Decimal | None:
 
 
 def parse_percent(value) -> Decimal | None:
-    """'93.6%' or 93.6 -> Decimal('93.6') (percentage points, printed digits kept)."""
+    """'93.6%' or 93.6 -> Decimal('93.6') (percentage points, printed digits kept); a blank cell
+    ("", "—", "/") -> None."""
     if value is None:
+        return None
+    if isinstance(value, str) and _BLANK.match(value):
         return None
     if isinstance(value, str):
         m = _PERCENT.match(value) or _PLAIN.match(value)

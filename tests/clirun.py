@@ -7,14 +7,15 @@ from click.testing import CliRunner
 from scorer.cli import main
 
 
-def _invoke(args):
-    result = CliRunner().invoke(main, list(args))
+def _invoke(args, env=None):
+    # COLUMNS only when a test sets it: the report is laid out for a terminal only when asked
+    result = CliRunner().invoke(main, list(args), env={"COLUMNS": None, **(env or {})})
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
     return result
 
 
-def run(*args):
-    result = _invoke(args)
+def run(*args, env=None):
+    result = _invoke(args, env)
     return result.exit_code, result.stdout, result.stderr
 
 

@@ -42,7 +42,7 @@ def test_table_report_on_a_real_form():
     assert code == 1 and err == ""
     assert "组织事务工作专项经费" in out
     assert "指标" in out and "方向" in out and "状态" in out
-    assert ("B02 执行率与 B/A 不符 @ budget.reported_rate：执行率：78.53 ÷ 101.4 = 77.4458%，表列 75.5%，"
+    assert ("[错误] B02 执行率与 B/A 不符（预算执行率）：执行率：78.53 ÷ 101.4 = 77.4458%，表列 75.5%，"
             "应为 77.4%") in out
     assert "总分：复算 95.49（优），表列 95.5" in out
 
@@ -67,6 +67,7 @@ def test_json_report_shape():
     assert item["total"] == {"score": 95.49, "reported": 95.5, "grade": "优", "reported_grade": None}
     (finding,) = item["findings"]
     assert finding["code"] == "B02" and finding["severity"] == "error" and finding["path"] == "budget.reported_rate"
+    # issue 9: line/column of the value join the machine path
     assert set(finding) == {"code", "name", "severity", "path", "group", "expected", "reported", "message",
                             "line", "column"}
     assert (finding["line"], finding["column"]) == (14, 3)       # reported_rate: 75.5% in the input
@@ -81,8 +82,12 @@ def test_csv_report():
     code, out, err = run("evaluate", ZUZHI, "--format", "csv")
     lines = out.lstrip("\ufeff").splitlines()
     assert code == 1 and err == ""
-    assert lines[0] == "文件,规则集,代码,名称,严重程度,路径,分组,应为,表列,说明"
-    assert lines[1].startswith(f"{ZUZHI},wuhan-2023,B02,执行率与 B/A 不符,错误,budget.reported_rate,")
+    # issue 9: one column set for Excel filters — project, department and year on every row
+    assert lines[0] == ("文件,行,列,项目名称,部门,年度,规则集,代码,名称,严重程度,位置,路径,指标序号,指标,分组,"
+                        "应为,表列,复算总分,表列总分,说明")
+    assert lines[1].startswith(f"{ZUZHI},")
+    assert (",组织事务工作专项经费,区委组织部,2023,wuhan-2023,B02,执行率与 B/A 不符,错误,预算执行率,"
+            "budget.reported_rate,") in lines[1]
 
 
 def test_explain_shows_readings_rule_and_formula():

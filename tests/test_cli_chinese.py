@@ -121,10 +121,9 @@ def test_a_command_registered_later_gets_the_same_treatment():
         main.commands.pop("later")
 
 
-def test_help_fits_a_narrow_terminal(monkeypatch):
+def test_help_fits_a_narrow_terminal():
     from scorer.report.textwidth import width
-    monkeypatch.setenv("COLUMNS", "60")
     for path in COMMANDS:
-        _, out, _ = run(*path, "--help")
+        _, out, _ = run(*path, "--help", env={"COLUMNS": "60"})
         too_wide = [line for line in out.splitlines() if width(line) > 60]
         assert not too_wide, (path, too_wide)

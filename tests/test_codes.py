@@ -25,14 +25,18 @@ def test_one_code_with_a_worked_example_and_how_to_change_it():
     assert out.splitlines() == [
         "B02 执行率与 B/A 不符",
         "  默认级别：错误（error）",
-        "  含义：表中列示的执行率与 执行数 ÷ 预算数 不一致（按列示精度的半个单位判断）。",
-        "  示例：78.53 ÷ 101.4 = 77.45%，表列 77.5%",
+        "  含义：表中列示的执行率与 执行数 ÷ 预算数 之差超过规则集 rate_tolerance（默认 0.01 个百分点）"
+        "加列示末位的半个单位（截尾或两次舍入的执行率不算错）。",
+        "  示例：96.3 ÷ 100 = 96.3000%，表列 98.31%，应为 96.30%",
+        "  “应为”（expected）：B ÷ A，按表列执行率的小数位数四舍五入的百分数",
         "  相关的规则集键：rate_tolerance",
         "  调整：在规则集中写 findings: {B02: warning} 改变级别，或 {B02: off} 关闭",
     ]
 
 
 def test_every_code_explains_itself():
+    from scorer.codes import EXPECTED
+    assert set(EXPECTED) == set(CODES)
     for c in CODES:
         code, out, _ = run("codes", c)
         assert code == 0 and out.startswith(f"{c} {CODES[c].name}\n") and "示例：" in out

@@ -22,7 +22,7 @@ EXAMPLE = DOCS / "examples" / "shili-2024.yaml"
 
 def test_published_schemas_equal_the_packaged_ones():
     packaged = sorted(p.name for p in SCHEMAS.glob("*.json"))
-    assert packaged == ["project.schema.json", "ruleset.schema.json"]
+    assert packaged == ["project.schema.json", "ruleset.schema.json", "summary.schema.json"]
     assert sorted(p.name for p in (DOCS / "schemas").glob("*.json")) == packaged
     for name in packaged:
         assert (DOCS / "schemas" / name).read_bytes() == (SCHEMAS / name).read_bytes(), \
@@ -31,6 +31,7 @@ def test_published_schemas_equal_the_packaged_ones():
 
 FILES = ([(p, "ruleset") for p in sorted((ROOT / "rules").glob("*.yaml"))]
          + [(p, "project") for p in sorted((ROOT / "samples").glob("*.yaml"))]
+         + [(p, "summary") for p in sorted((ROOT / "samples" / "summaries").glob("*.yaml"))]
          + [(p, "ruleset") for p in sorted((DOCS / "examples").glob("*.yaml"))])
 
 

@@ -24,21 +24,23 @@ def test_whole_trace_budget_indicators_total_findings():
     # budget: values as read, the rules with file:line and citation, the formula with its numbers
     assert "    读作：全年预算数 A 101.4，全年执行数 B 78.53，表列执行率 75.5%" in lines
     assert "    执行率：78.53 ÷ 101.4 = 77.4458%" in lines
-    weight_rule = "    分值：20，表列 20；规则 budget.weight（rules/wuhan-2023.yaml:20）；依据：青山区自评表"
+    weight_rule = ("    分值：20，表列 20；规则 budget.weight（rules/wuhan-2023.yaml:20）；"
+                   "依据：武汉市青山区2023年部门决算 项目支出绩效自评表")
     assert any(line.startswith(weight_rule) for line in lines)
-    assert ("    规则：budget.formula（rules/central-2020.yaml:27）；依据：得分 = 分值 × 执行率，不超过分值"
-            "（CONVENTIONS.md §2）") in lines
+    # issue: explain cites only public documents a user has, never repository files
+    assert ("    规则：budget.formula（rules/central-2020.yaml:27）；依据：财预〔2020〕10号 附件“项目支出绩效自评表”："
+            "预算执行率得分 = 分值 × 执行率，不超过分值") in lines
     assert "    计算：20 × min(78.53 ÷ 101.4, 1) = 15.49" in lines
     assert "    自评 15.5，复算 15.49，状态：一致" in lines
     # indicators
-    assert "  [1] 办文办会任务完成率（产出指标 / 数量指标）" in lines
+    assert "  [2] 办文办会任务完成率（产出指标 / 数量指标）" in lines          # counted from 1 (issue 9)
     assert "      目标值 “=100%” 读作：= 100%" in lines
     assert "      方向：等于（目标值含“=”）" in lines
     exact_rule = "      规则：formulas.exact（rules/central-2020.yaml:44）；依据："
     assert any(line.startswith(exact_rule) for line in lines)
     assert "      计算：等于指标：100 = 100 → 25 = 25.00" in lines
     # totals and grade, with the grade rule's origin
-    assert "    复算：预算执行 15.49 + [0] 30.00 + [1] 25.00 + [2] 25.00 = 95.49" in lines
+    assert "    复算：预算执行 15.49 + [1] 30.00 + [2] 25.00 + [3] 25.00 = 95.49" in lines
     assert any(line.startswith("    等次：95.49 ≥ 90 → 优；规则 grades（rules/central-2020.yaml:60）；依据：")
                for line in lines)
     assert "    表列各项合计：15.5 + 80 = 95.5" in lines
@@ -46,17 +48,18 @@ def test_whole_trace_budget_indicators_total_findings():
 
 
 def test_one_indicator_with_only_its_findings():
-    code, out, _ = run("explain", ZUZHI, "--indicator", "2")
+    code, out, _ = run("explain", ZUZHI, "--indicator", "3")          # the third, as a person counts
     assert code == 0
-    assert "[2] 机关运行保障率（产出指标 / 质量指标）" in out
-    assert "[1]" not in out and "预算执行" not in out
+    assert "[3] 机关运行保障率（产出指标 / 质量指标）" in out
+    assert "[2]" not in out and "预算执行" not in out
     assert out.rstrip().endswith("发现：无")                  # B02 is about the budget, not indicator 2
 
 
 def test_indicator_out_of_range_is_exit_2():
-    code, out, err = run("explain", ZUZHI, "-i", "3")
-    assert code == 2 and out == ""
-    assert err == f"错误：{ZUZHI}: 没有序号为 3 的指标；本表共 3 个指标（序号 0–2）\n"
+    for n in ("4", "0", "-1"):
+        code, out, err = run("explain", ZUZHI, "-i", n)
+        assert code == 2 and out == ""
+        assert err == f"错误：{ZUZHI}: 没有第 {n} 项指标；本表共 3 项指标（第 1–3 项，从 1 起数）\n"
 
 
 def test_unverifiable_total_says_why():
@@ -83,7 +86,8 @@ def test_evaluate_explain_includes_budget_and_total_trace():
 def test_qualitative_rule_key_names_the_band():
     code, out, _ = run("explain", str(SAMPLES / "002-proj-hongse-yinqing.yaml"))
     assert code == 0
-    assert "规则：qualitative.bands.achieved（rules/central-2020.yaml:48）；依据：青山区自评表备注 3" in out
+    assert ("规则：qualitative.bands.achieved（rules/central-2020.yaml:48）；"
+            "依据：武汉市青山区2023年部门决算 项目支出绩效自评表 备注 3") in out
 
 
 SOURCES_FORM = """\
@@ -121,7 +125,7 @@ def test_trace_shows_source_rows_inferred_blocks_and_identical_texts(tmp_path):
                  "（规则集 blocks.产出指标.level2））",
                  "      方向：正向（指标性质“≥”；纯数字按度量单位“场”读）",
                  "      计算：实际完成值与目标值表述相同，视为完成 → 满分 30",
-                 "    复算：预算执行 8.00 + [0] 50.00 + [1] 30.00 + [2] 10.00 = 98.00"):
+                 "    复算：预算执行 8.00 + [1] 50.00 + [2] 30.00 + [3] 10.00 = 98.00"):     # counted from 1
         assert line in lines, line
     assert lines[-1] == "发现：无"
 
@@ -132,6 +136,26 @@ def test_total_parts_add_up_as_displayed():
     code, out, _ = run("explain", str(SAMPLES / "000-dept-wuchang.yaml"))
     assert code == 0
     (line,) = [x for x in out.splitlines() if x.startswith("    复算：")]
-    assert line.startswith("    复算：预算执行 10.2104 + [0] 4.2105 + [1] 4.2105")
+    assert line.startswith("    复算：预算执行 10.2104 + [1] 4.2105 + [2] 4.2105")        # counted from 1
     assert line.endswith("= 90.21（各项按未舍入的值相加后四舍五入；上列四位小数之和为 90.2099，"
                          "两位小数显示的各项之和与总分会差几分）")
+
+
+def test_findings_name_the_position_of_the_value():
+    _, out, _ = run("explain", ZUZHI)
+    assert out.splitlines()[-1].startswith(
+        f"    [错误] B02 执行率与 B/A 不符 @ budget.reported_rate（{ZUZHI}:14:3）：")
+
+
+def test_trace_shows_the_highest_reachable_total_and_the_score_rate(tmp_path):
+    rules = tmp_path / "risky.yaml"
+    rules.write_text("id: risky\nextends: central-2020\nrisk: {score_vs_execution: 5}\n", encoding="utf-8")
+    form = tmp_path / "form.yaml"
+    form.write_text(SOURCES_FORM.replace("ruleset: central-2020", f"ruleset: {rules}")
+                    .replace("actual: \"95%\"", "actual: 见附件"), encoding="utf-8")
+    _, out, _ = run("explain", str(form))
+    lines = out.splitlines()
+    # 80 ÷ 100 → 10 × 0.8 = 8.00; + the other 90 points = 98.00; indicators 90 ÷ 90 = 100% against 80%
+    assert "    可达最高分：预算执行 10 × min(80 ÷ 100, 1) = 8.00 + 其余分值 100 − 10 = 98.00" in lines
+    assert any(line.startswith("    得分率：指标 90 ÷ 90 = 100.00%，预算执行率 80.00%；规则 risk.score_vs_execution")
+               for line in lines)

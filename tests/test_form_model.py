@@ -68,3 +68,10 @@ def test_goal_lookup_is_by_id():
         indicators: [{name: a, goal: b}]
         """), "f.yaml")
     assert form.goal_index("b") == 1 and form.goal("1").weight == Decimal(40) and form.goal("z") is None
+
+
+def test_a_rate_cell_printed_blank_is_blank():
+    for printed in ('""', '"—"', '"/"', '"-"'):
+        form = load_form_text(f"form: project\nproject: {{name: x}}\nbudget: {{reported_rate: {printed}}}\n"
+                              "indicators: []\n", "f.yaml")
+        assert form.budget.reported_rate is None

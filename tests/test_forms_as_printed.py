@@ -223,3 +223,11 @@ def test_overlong_cell_is_unverifiable_not_tokenised(evaluate):
     (f,) = [f for f in ev.findings if f.code == "I06"]
     assert f.path == "indicators[0].target" and "内容过长" in f.message
     assert read_value("1," * (MAX_VALUE_CHARS // 2 - 1)).too_long is False
+
+
+def test_a_single_source_row_is_a_partial_listing(evaluate):
+    # "其中：市补助 662" under a total of 1292.99 (seeds/003): a breakdown, not a claim that 662 is all
+    ev = evaluate(make(**{"budget.sources": [{"label": "市补助", "planned": 60, "executed": 60}]}))
+    assert codes(ev) == set()
+    ev = evaluate(make(**{"budget.sources": [{"label": "市补助", "planned": 120, "executed": 60}]}))
+    assert codes(ev) == {("B06", "budget.planned")}

@@ -230,3 +230,47 @@ def test_evaluation_does_not_leak_state_between_calls():
     assert g.evaluate(weight=Decimal(5), met=True) == 5
     with pytest.raises(FormulaError):               # names of the previous call are gone
         f.evaluate(weight=Decimal(2))
+
+
+def test_formula_module_keeps_no_shared_evaluator_and_no_private_call():
+    """No hidden state: no module-level evaluator mutated per call, no reach into simpleeval's `_eval`."""
+    import ast as _ast
+    import inspect
+
+    import scorer.rules.formula as formula_module
+    tree = _ast.parse(inspect.getsource(formula_module))
+    private_calls = [n for n in _ast.walk(tree) if isinstance(n, _ast.Call)
+                     and isinstance(n.func, _ast.Attribute) and n.func.attr == "_eval"]
+    assert private_calls == []
+    assert not any(isinstance(v, formula_module.SimpleEval) for v in vars(formula_module).values())
+
+
+def test_formulas_evaluated_in_threads_see_only_their_own_numbers():
+    import sys
+    import threading
+
+    from scorer.rules.formula import render
+    formula = compile_formula("weight if actual >= target else weight * actual / target", "indicator")
+    wrong = []
+    old = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+
+    def work(weight):
+        names = {"weight": Decimal(weight), "target": Decimal(5), "actual": Decimal(weight % 7)}
+        expected = Decimal(weight) if weight % 7 >= 5 else Decimal(weight) * Decimal(weight % 7) / 5
+        for _ in range(300):
+            if formula.evaluate(**names) != expected:
+                wrong.append(weight)
+            text = render(formula, names)
+            if ("不成立" in text) != (weight % 7 < 5):
+                wrong.append(("render", weight))
+
+    try:
+        threads = [threading.Thread(target=work, args=(w,)) for w in range(1, 9)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        sys.setswitchinterval(old)
+    assert wrong == []

@@ -147,7 +147,7 @@ def test_form_name_too_long_is_chinese(tmp_path):
     code, _, err = run("evaluate", str(tmp_path / ("长" * 100 + ".yaml")), str(FORM))
     assert code == 2
     _clean(err)
-    assert "太长" in err
+    assert "过长" in err
 
 
 def test_extends_chain_too_deep_fails_that_file_only(tmp_path):
@@ -168,7 +168,7 @@ def test_os_errors_are_chinese_by_errno():
     import errno
 
     from scorer.errors import os_error_text
-    for number, text in ((errno.EBUSY, "正忙"), (errno.ENAMETOOLONG, "太长"), (errno.ENOSPC, "磁盘空间不足"),
+    for number, text in ((errno.EBUSY, "正忙"), (errno.ENAMETOOLONG, "过长"), (errno.ENOSPC, "磁盘空间不足"),
                          (errno.EACCES, "权限"), (errno.ENOENT, "不存在")):
         reason = os_error_text(OSError(number, os.strerror(number)))
         assert text in reason and os.strerror(number) not in reason

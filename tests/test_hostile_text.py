@@ -66,7 +66,7 @@ def test_table_escapes_grade_name_and_title(tmp_path, extra):
 
 def test_explain_escapes(tmp_path):
     form = _hostile_form(tmp_path, str(_hostile_ruleset(tmp_path)))
-    for args in ([], ["--indicator", "0"]):
+    for args in ([], ["--indicator", "1"]):
         code, out, err = run("explain", str(form), *args)
         assert code == 0 and err == ""
         _assert_safe(out)
@@ -113,7 +113,8 @@ def test_csv_cells_cannot_start_a_formula(tmp_path):
 
 
 @pytest.mark.parametrize(("cell", "safe"), [
-    ("=1+1", "'=1+1"), ("+1", "'+1"), ("-1", "'-1"), ("@SUM(A1)", "'@SUM(A1)"), ("\t=1", "'\\t=1"),
+    ("=1+1", "'=1+1"), ("+1+1", "'+1+1"), ("-1+1", "'-1+1"), ("@SUM(A1)", "'@SUM(A1)"), ("\t=1", "'\\t=1"),
+    ("-2.5", "-2.5"), ("+1", "+1"), ("95%", "95%"),
     ("\r=1", "'\\r=1"), ("优", "优"), ("a=b", "a=b"), ("多行\n文字", "多行\n文字"), ("\x1b[2J", "\\x1b[2J"),
 ])
 def test_spreadsheet_text(cell, safe):
@@ -153,7 +154,7 @@ def test_rules_test_case_names_are_escaped(tmp_path):
 
 def test_sample_csv_and_table_escape_ids(tmp_path):
     population = tmp_path / "p.csv"
-    population.write_text("编号,金额\n=HYPERLINK(\"http://x\"),100\n\"a\x1b[2J\nb\",200\n+1,300\n", encoding="utf-8")
+    population.write_text("编号,金额\n=HYPERLINK(\"http://x\"),100\n\"a\x1b[2J\nb\",200\n+1+1,300\n", encoding="utf-8")
     args = ["sample", "select", "--population", str(population), "--method", "random", "--size", "3", "--seed", "1",
             "--id-column", "编号", "--value-column", "金额"]
     code, out, err = run(*args, "--format", "csv")

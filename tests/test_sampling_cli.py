@@ -60,3 +60,8 @@ def test_select_table_shows_money_exactly(tmp_path):
                          "amount", "--method", "random", "--size", "3", "--seed", "1")
     assert code == 0, err
     assert "380.10" in out and "1200.00" in out
+
+
+def test_plan_size_above_the_population_is_refused():
+    code, out, err = run("sample", "plan", "--confidence", "0.95", "--tolerable", "0.05", "--population", "40")
+    assert code == 2 and out == "" and "所需样本量 59 超过总体数量 40" in err

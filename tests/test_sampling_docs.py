@@ -36,12 +36,13 @@ def test_worked_example_from_plan_to_conclusion(tmp_path, monkeypatch):
     _, sheet, _ = run("sample", "select", "--db", db, "--method", "mus", "--size", "60", "--seed", "20240601",
                       "--format", "csv")
     rows = list(csv.reader(io.StringIO(sheet.lstrip("\ufeff"))))
+    amount, found = rows[0].index("金额"), rows[0].index("错报")
     for row in rows[1:]:
-        row[4] = "0"
+        row[found] = "0"
         if row[1] in ("8", "28"):
-            row[4] = str(round(float(row[2]) * 0.25, 2))
+            row[found] = str(round(float(row[amount]) * 0.25, 2))
         if row[1] == "13":
-            row[4] = row[2]
+            row[found] = row[amount]
     filled = tmp_path / "复核表.csv"
     with filled.open("w", encoding="utf-8-sig", newline="") as f:
         csv.writer(f).writerows(rows)

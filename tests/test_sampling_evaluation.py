@@ -158,18 +158,19 @@ def test_xlsx_sample_sheet_round_trip(tmp_path):
     wb = load_workbook(book)
     assert wb.sheetnames == ["抽样", "说明"]
     sheet = wb["抽样"]
-    assert [c.value for c in sheet[1]] == ["序号", "编号", "金额", "抽取理由", "错报", "备注"]
+    assert [c.value for c in sheet[1]] == ["序号", "编号", "文件", "金额", "抽取理由", "错报", "备注"]
+    assert sheet.cell(row=2, column=3).value.startswith("form-")
     ids = [sheet.cell(row=r, column=2).value for r in range(2, 8)]
     for r in range(2, 8):
-        sheet.cell(row=r, column=5).value = 0
-    sheet.cell(row=3, column=5).value = 12.5
-    sheet.cell(row=3, column=6).value = "多计"
+        sheet.cell(row=r, column=6).value = 0
+    sheet.cell(row=3, column=6).value = 12.5
+    sheet.cell(row=3, column=7).value = "多计"
     wb.save(book)
     code, out, err = run("sample", "record", "1", "--db", db, "--from", str(book))
     assert code == 0 and "已登记 6 项" in out, err
     code, out, _ = run("sample", "evaluate", "1", "--db", db, "--confidence", "0.95", "--format", "json")
     assert json.loads(out)["errors"] == 1
-    sheet.cell(row=4, column=5).value = "十元"
+    sheet.cell(row=4, column=6).value = "十元"
     wb.save(book)
     code, out, err = run("sample", "record", "1", "--db", db, "--from", str(book))
     assert code == 2 and "抽样!4" in err and "十元" in err
@@ -180,3 +181,20 @@ def test_xlsx_needs_an_output_file(tmp_path):
     db = build_register(tmp_path / "audit.db")
     code, out, err = run("sample", "select", "--db", db, "--method", "random", "--size", "2", "--format", "xlsx")
     assert code == 2 and out == "" and "--output" in err
+
+
+def test_risk_sample_infers_from_the_random_remainder_only(tmp_path):
+    db = build_register(tmp_path / "audit.db")
+    code, out, _ = run("sample", "select", "--db", db, "--method", "risk", "--size", "10", "--top", "4", "--seed", "2",
+                       "--format", "json")
+    items = json.loads(out)["items"]
+    for item in items:
+        chosen = item["reason"].startswith("风险排名")
+        run("sample", "record", "1", "--db", db, "--item", item["id"], "--misstatement", "5" if chosen else "0")
+    code, out, err = run("sample", "evaluate", "1", "--db", db, "--confidence", "0.9", "--format", "json")
+    data = json.loads(out)
+    assert code == 0, err
+    assert (data["size"], data["errors"]) == (6, 0)
+    assert len(data["risk_chosen"]) == 4 and all(r["misstatement"] == "5" for r in data["risk_chosen"])
+    _, table, _ = run("sample", "evaluate", "1", "--db", db, "--confidence", "0.9")
+    assert "按风险选取（不参与推断）" in table and "4 项，其中有错报 4 项" in table

@@ -25,9 +25,11 @@ import math
 from decimal import Decimal as D
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from scorer.sampling.bounds import upper_bound
-from scorer.sampling.planning import plan
+from scorer.sampling.bounds import below, upper_bound
+from scorer.sampling.planning import allowed_errors, plan
 
 
 
@@ -204,3 +206,23 @@ def test_table_holds_at_least_forty_published_values():
     count = (sum(map(len, TABLE_A1.values())) + sum(map(len, TABLE_A2.values()))
              + sum(len(s) for _, _, s in TABLE_C1) + len(HYPERGEOMETRIC) + sum(len(s) for _, s in SMASH21))
     assert count >= 40
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(["0.80", "0.90", "0.95", "0.99"]), st.integers(3, 30), st.integers(0, 90),
+       st.sampled_from(["binomial", "poisson", "hypergeometric"]))
+def test_plan_is_the_smallest_size_by_brute_force(confidence, tolerable_pct, expected_share, likelihood):
+    """Bisection gives the same n as trying every n from 1 (the definition, checked the slow way)."""
+    c, t = D(confidence), D(tolerable_pct) / 100
+    e = (t * expected_share / 100).quantize(D("0.0001"))
+    population = 2000 if likelihood == "hypergeometric" else None
+    try:
+        size = plan(c, t, e, likelihood, population).size
+    except ValueError:
+        size = None
+    for n in range(1, (size or 2000) + 1):
+        x = allowed_errors(likelihood, e, n)
+        if below(likelihood, x, n, float(c), float(t), population):
+            assert n == size
+            return
+    assert size is None

@@ -200,7 +200,8 @@ def test_select_register_strata(tmp_path):
         assert len(json.loads(out)["items"]) == 8
     code, out, _ = run("sample", "select", "--db", db, "--method", "risk", "--size", "6", "--top", "2",
                        "--seed", "1", "--format", "csv")
-    assert out.startswith("\ufeff序号,编号,金额,抽取理由,错报,备注") and out.count("\n") == 7
+    assert out.startswith("\ufeff序号,编号,文件,金额,抽取理由,错报,备注") and out.count("\n") == 7
+    assert "\n1,33,form-033.yaml,194.32,风险排名第 1" in out
 
 
 def test_select_leaves_a_database_without_a_register_untouched(tmp_path):
@@ -215,3 +216,39 @@ def test_select_leaves_a_database_without_a_register_untouched(tmp_path):
     junk.write_text("not a database", encoding="utf-8")
     code, _, err = run("sample", "select", "--db", str(junk), "--method", "random", "--size", "1")
     assert code == 2 and "不是 SQLite 数据库" in err
+
+
+def test_sampling_a_real_audit_run_of_the_seed_forms(tmp_path):
+    """The transcribed public forms audited into a store, then sampled from it."""
+    from pathlib import Path
+    samples = Path(__file__).resolve().parent.parent / "samples"
+    db = str(tmp_path / "audit.sqlite")
+    code, _, err = run("audit", str(samples), "--db", db, "--format", "json")
+    assert code in (0, 1), err
+    import sqlite3
+    forms = sqlite3.connect(db).execute("SELECT id, file, planned FROM forms ORDER BY id").fetchall()
+    code, out, err = run("sample", "select", "--db", db, "--method", "mus", "--size", "5", "--seed", "7",
+                         "--format", "json")
+    assert code == 0, err
+    drawn = json.loads(out)
+    by_id = {str(f[0]): f for f in forms}
+    assert drawn["population_size"] == len(forms)
+    for item in drawn["items"]:
+        assert item["file"] == by_id[item["id"]][1] and item["value"] == by_id[item["id"]][2]
+    positive = [f for f in forms if f[2] not in (None, "") and D(f[2]) > 0]
+    assert {e["id"] for e in drawn["excluded"]} == {str(f[0]) for f in forms} - {str(f[0]) for f in positive}
+    interval = sum(D(f[2]) for f in positive) / 5
+    keys = {str(f[0]) for f in positive if D(f[2]) >= interval}
+    assert keys <= {i["id"] for i in drawn["items"]}
+    code, out, err = run("sample", "select", "--db", db, "--method", "stratified", "--by", "department",
+                         "--size", str(len({f for f in forms})), "--seed", "7", "--format", "json")
+    assert code == 0 and len(json.loads(out)["items"]) == len(forms)
+
+
+def test_mus_lists_items_without_an_amount(tmp_path):
+    items = [Item(1, "a", D(5)), Item(2, "b", None), Item(3, "c", D(7)), Item(4, "d", D(-1))]
+    s = select(items, "mus", 2, seed=3)
+    assert {i.id: why for i, why in s.excluded} == {"b": "没有金额（缺失或无法读取），不参与货币单位抽样",
+                                                   "d": "金额为零或负数，不参与货币单位抽样"}
+    with pytest.raises(ValueError, match="--value-column"):
+        select([Item(1, "a"), Item(2, "b")], "mus", 1, seed=3)

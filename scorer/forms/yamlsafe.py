@@ -114,6 +114,20 @@ class Document:
             children = entry[2]
         return entry[0], entry[1]
 
+    def part(self, path, data) -> Document:
+        """`data` standing for the value at `path`, keeping this file's name and line numbers — so a
+        form written inside a ruleset's test case reports its errors at the ruleset's lines."""
+        entry = self._positions
+        for part in path:
+            children = entry[2] if entry else None
+            if type(children) is dict:
+                entry = children.get(part if isinstance(part, str) else str(part))
+            elif type(children) is list and isinstance(part, int) and 0 <= part < len(children):
+                entry = children[part]
+            else:
+                entry = None
+        return Document(data, self.source, entry)
+
     def error(self, message: str, path=()) -> InputError:
         """An InputError located at `path` in this document (file, line, column, path)."""
         pos = self.position(path)

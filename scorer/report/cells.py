@@ -1,25 +1,39 @@
-"""Spreadsheet cells that stay text: the defence against CSV/formula injection, for every sheet we write.
+"""Spreadsheet cells that cannot run as formulas (CSV / Excel formula injection, OWASP), for every sheet
+we write.
 
-A spreadsheet treats a cell that starts with `=`, `+`, `-` or `@` as a formula (`=HYPERLINK(…)`,
-`=cmd|' /C calc'!A0`), and tab or carriage return can smuggle one past a naive check.  Form text (an
-indicator's name, a printed value, a file name) reaches our CSV and, later, workbook outputs, so every
-text cell goes through `spreadsheet_text`: such a cell gets a leading `'`, as OWASP recommends, and
-the spreadsheet shows it as the text that was written.  Numbers we computed are written as numbers.
+A spreadsheet treats a text cell that starts with `=`, `+`, `-` or `@` as a formula (`=HYPERLINK(…)`,
+`=cmd|' /C calc'!A0`), and a tab or carriage return can smuggle one past a naive check.  Form text (an
+indicator's name, a printed value, a file name) reaches our CSV and workbook outputs, so every text cell
+goes through `spreadsheet_text` / `safe_cell`: such a cell gets a leading `'`, as OWASP recommends, and
+the spreadsheet shows the text that was written.  Numbers (also negative ones such as -2.5, or 95%) stay
+numbers.  Terminal controls and undecodable file-name bytes are escaped as in every other output.
 """
 
 from __future__ import annotations
 
+import re
+
 from scorer.errors import escape_lines
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?%?")
 
 
 def spreadsheet_text(text: str) -> str:
-    """`text` safe as a spreadsheet cell: a formula-like start neutralised with `'`; terminal controls
-    and file-name bytes that are not UTF-8 escaped (\\x1b, \\xNN) as everywhere else; line breaks kept."""
-    if text.startswith(FORMULA_STARTS):
+    """`text` safe as a spreadsheet cell: a formula-like start neutralised with `'` (a plain number is
+    left alone); controls and file-name bytes escaped (\\x1b, \\xNN); line breaks kept."""
+    if text.startswith(FORMULA_STARTS) and not _NUMBER.fullmatch(text):
         text = "'" + text
     return escape_lines(text)
+
+
+def safe_cell(value):
+    """The value as a spreadsheet may show it: None → '', text through `spreadsheet_text`, numbers as they are."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        return value
+    return spreadsheet_text(value)
 
 
 def workbook_value(value):

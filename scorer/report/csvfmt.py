@@ -1,4 +1,11 @@
-"""CSV: one row per finding, for auditors' spreadsheets (UTF-8 with BOM so Excel reads 中文)."""
+"""CSV for auditors' spreadsheets: one column set, one row per finding, every row self-contained.
+
+Each row repeats the form's project name, department and year (so an Excel filter on any column keeps
+whole rows), gives the machine path and the line/column of the value in the input, and the indicator
+counted from 1.  A form with no finding (or none at --min-severity) still gets one row, so clean forms
+do not vanish from the sheet; a file that could not be read gets one row with code ERROR.
+UTF-8 with BOM, so Excel reads the Chinese.
+"""
 
 from __future__ import annotations
 
@@ -6,32 +13,74 @@ import csv
 import io
 
 from scorer.codes import SEVERITY_NAMES
-from scorer.engine import BrokenFile
+from scorer.errors import BrokenFile
 from scorer.numbers import fmt_trimmed
-from scorer.report.cells import spreadsheet_text
+from scorer.report.cells import safe_cell
+from scorer.report.options import ReportOptions, Summary
+from scorer.report.places import indicator_index, location_of, place
 
-HEADER = ["文件", "规则集", "代码", "名称", "严重程度", "路径", "分组", "应为", "表列", "说明"]
+HEADER = ["文件", "行", "列", "项目名称", "部门", "年度", "规则集", "代码", "名称", "严重程度", "位置", "路径",
+          "指标序号", "指标", "分组", "应为", "表列", "复算总分", "表列总分", "说明"]
 
 
 def _cell(value) -> str:
-    """Text neutralised against formula injection; computed numbers (Decimal) as plain numbers."""
     if value is None:
         return ""
     if isinstance(value, str):
-        return spreadsheet_text(value)
+        return value
     return fmt_trimmed(value, 4)
 
 
-def render_csv(results, explain: bool = False) -> str:
+def _number(value) -> str:
+    return "" if value is None else str(value)
+
+
+def _rows(ev, options: ReportOptions):
+    p = ev.form.project
+    form = [p.name, p.department or "", _number(p.year), ev.ruleset.id]
+    totals = [_cell(ev.scored.total), _cell(ev.form.reported_total)]
+    shown = options.shown(ev.findings)
+    if not shown:
+        hidden = Summary.of(ev.findings, options).hidden
+        note = f"无达到 {options.min_severity} 级别的发现（{hidden} 条较低级别的未列出）" if hidden else "无发现"
+        yield [ev.file, "", "", *form, "", "", "无", *[""] * 7, *totals, note]
+        return
+    for f in shown:
+        where = location_of(f, ev.file)
+        index = indicator_index(f.path)
+        number, name = ("", "") if index is None or index >= len(ev.form.indicators) else (
+            str(index + 1), ev.form.indicators[index].name)
+        yield [ev.file, _number(where.line), _number(where.column), *form, f.code, f.name,
+               SEVERITY_NAMES[f.severity], place(f.path, ev.form), f.path, number, name, f.group or "",
+               _cell(f.expected), _cell(f.reported), *totals, f.message]
+
+
+def render_csv(results, options: ReportOptions | None = None, *, explain: bool = False) -> str:
+    options = options or ReportOptions(explain=explain)
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = _SafeWriter(csv.writer(out, lineterminator="\n"))
     writer.writerow(HEADER)
     for r in results:
         if isinstance(r, BrokenFile):
-            writer.writerow([_cell(r.file), "", "ERROR", "输入错误", "错误", "", "", "", "", _cell(r.message)])
+            where = r.location
+            line, column = (where.line, where.column) if where is not None else (None, None)
+            writer.writerow([r.file, _number(line), _number(column), "", "", "", "", "ERROR", "输入错误", "错误",
+                             "", where.path if where else "", "", "", "", "", "", "", "", r.message])
             continue
-        for f in r.findings:
-            writer.writerow([_cell(r.file), _cell(r.ruleset.id), f.code, f.name, SEVERITY_NAMES[f.severity],
-                             _cell(f.path), _cell(f.group or ""), _cell(f.expected), _cell(f.reported),
-                             _cell(f.message)])
+        writer.writerows(_rows(r, options))
     return "\ufeff" + out.getvalue()
+
+
+class _SafeWriter:
+    """Every cell through `safe_cell`: names, values, file names and messages are user text, and a cell
+    such as `=HYPERLINK(…)` must reach the spreadsheet as text, never as a formula."""
+
+    def __init__(self, writer):
+        self.writer = writer
+
+    def writerow(self, row) -> None:
+        self.writer.writerow([safe_cell(cell) for cell in row])
+
+    def writerows(self, rows) -> None:
+        for row in rows:
+            self.writerow(row)

@@ -22,7 +22,7 @@ CITATION_KEYS = {
 
 def explain_indicator(r, ev) -> list[str]:
     ind, ruleset = r.indicator, ev.ruleset
-    lines = [f"[{ind.index}] {ind.name}（{ind.level1 or '—'} / {ind.level2 or '—'}）"]
+    lines = [f"[{ind.index + 1}] {ind.name}（{ind.level1 or '—'} / {ind.level2 or '—'}）"]
     lines.append(f"    目标值 “{ind.target if ind.target is not None else ''}” 读作：{r.target.describe()}")
     lines.append(f"    实际值 “{ind.actual if ind.actual is not None else ''}” 读作：{r.actual.describe()}")
     if r.pair_remark:
@@ -118,7 +118,7 @@ def _total_parts(scored, form, ruleset, digits: int) -> tuple[list[str], Decimal
             value = min(g.reported_score, g.weight or ruleset.goals_weight or g.reported_score)
             shown.append(value)
             parts.append(f"年度总目标{g.id} {fmt_printed(g.reported_score)}（表列，不超过分值）")
-    parts += [f"[{r.indicator.index}] {part(r.exact_score)}" for r in scored.indicators]
+    parts += [f"[{r.indicator.index + 1}] {part(r.exact_score)}" for r in scored.indicators]
     return parts, sum(shown, Decimal(0))
 
 
@@ -154,6 +154,8 @@ def explain_total(ev) -> list[str]:
     lines = ["总分"]
     if scored.total is None:
         lines.append(f"    复算：无法复算（{'；'.join(scored.total_missing)}）")
+        if scored.maximum_text:
+            lines.append(f"    可达最高分：{scored.maximum_text}")
     else:
         parts, shown = _total_parts(scored, form, ruleset, 2)
         note = ""
@@ -171,6 +173,11 @@ def explain_total(ev) -> list[str]:
     reported = fmt_printed(form.reported_total) if form.reported_total is not None else "未列示"
     reported_grade = f"，等次 {form.reported_grade}" if form.reported_grade else ""
     lines.append(f"    表列总分 {reported}{reported_grade}")
+    risk = scored.risk
+    if risk.score_rate is not None:
+        lines.append(f"    得分率：指标 {fmt_printed(risk.score_points)} ÷ {fmt_printed(risk.score_weight)} = "
+                     f"{fmt_percent(risk.score_rate)}，预算执行率 {fmt_percent(risk.execution_rate)}；"
+                     f"规则 {_rule(ruleset, 'risk', 'score_vs_execution')}")
     return lines
 
 
@@ -178,7 +185,14 @@ def explain_findings(findings) -> list[str]:
     if not findings:
         return ["发现：无"]
     return [f"发现（{len(findings)}）："] + [
-        f"    [{SEVERITY_NAMES[f.severity]}] {f.code} {f.name} @ {f.path}：{f.message}" for f in findings]
+        f"    [{SEVERITY_NAMES[f.severity]}] {f.code} {f.name} @ {f.path}{_where(f)}：{f.message}"
+        for f in findings]
+
+
+def _where(finding) -> str:
+    """（file:line:col） of the value the finding is about, when the input gave positions."""
+    loc = finding.location
+    return f"（{one_line(str(loc))}）" if loc is not None and loc.line is not None else ""
 
 
 def explain_evaluation(ev, indicator: int | None = None) -> list[str]:

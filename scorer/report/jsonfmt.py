@@ -6,9 +6,10 @@ import json
 from decimal import Decimal
 from json.encoder import encode_basestring     # the C string encoder: json.dumps(s, ensure_ascii=False)
 
-from scorer.engine import BrokenFile
-from scorer.errors import valid_unicode
+from scorer.errors import BrokenFile, valid_unicode
 from scorer.fastpath import fast_paths_enabled
+from scorer.report.options import ReportOptions, Summary
+from scorer.report.places import location_of
 from scorer.numbers import places, round_half_up
 from scorer.report.names import STATUS_NAMES
 
@@ -121,9 +122,11 @@ def _dumps_reference(value) -> str:
     raise TypeError(f"cannot serialise {type(value).__name__}")
 
 
-def evaluation_dict(ev) -> dict:
+def evaluation_dict(ev, options: ReportOptions | None = None) -> dict:
     scored, ruleset = ev.scored, ev.ruleset
+    options = options or ReportOptions()
     b = scored.budget
+    summary = Summary.of(ev.findings, options)
 
     def score(value):
         return None if value is None or ruleset.places is None else round_half_up(value, ruleset.places)
@@ -166,21 +169,25 @@ def evaluation_dict(ev) -> dict:
             "grade": scored.grade,
             "reported_grade": ev.form.reported_grade,
         },
-        "findings": [
-            {
-                "code": f.code, "name": f.name, "severity": f.severity, "path": f.path,
-                "group": f.group, "expected": f.expected, "reported": f.reported, "message": f.message,
-                "line": f.location.line if f.location else None,
-                "column": f.location.column if f.location else None,
-            }
-            for f in ev.findings
-        ],
+        "summary": {"errors": summary.errors, "warnings": summary.warnings, "infos": summary.infos,
+                    "hidden": summary.hidden},
+        "findings": [_finding(f, ev.file) for f in options.shown(ev.findings)],
     }
 
 
-def render_json(results, explain: bool = False) -> str:
+def _finding(f, file: str) -> dict:
+    """The machine path, plus the line and column of the value in the input file (null if unknown)."""
+    where = location_of(f, file)
+    return {
+        "code": f.code, "name": f.name, "severity": f.severity, "path": f.path,
+        "line": where.line, "column": where.column,
+        "group": f.group, "expected": f.expected, "reported": f.reported, "message": f.message,
+    }
+
+
+def render_json(results, options: ReportOptions | None = None, *, explain: bool = False) -> str:
     """Evaluations and broken files ({file, error}) in input order."""
-    items = [{"file": r.file, "error": r.message} if isinstance(r, BrokenFile) else evaluation_dict(r)
+    items = [{"file": r.file, "error": r.message} if isinstance(r, BrokenFile) else evaluation_dict(r, options)
              for r in results]
     lines = ",\n".join("  " + dumps(item) for item in items)
     return json_valid_unicode("[\n" + lines + "\n]\n" if items else "[]\n")

@@ -10,7 +10,7 @@ from decimal import Decimal
 from tabulate import tabulate
 
 from scorer.errors import one_line
-from scorer.report.cells import spreadsheet_text
+from scorer.report.cells import safe_cell
 
 LIKELIHOOD_NAMES = {"binomial": "二项分布", "poisson": "泊松分布", "hypergeometric": "超几何分布",
                     "stringer": "Stringer 界"}
@@ -61,36 +61,51 @@ def sample_json(record: dict) -> dict:
         "sample": record["sample"], "seed": record["seed"], "method": record["method"],
         "population_hash": record["population_hash"], "population_size": record["population_size"],
         "algorithm_version": record["algorithm_version"], "parameters": record["parameters"],
-        "items": [{"id": i["id"], "value": None if i["value"] is None else str(i["value"]), "reason": i["reason"]}
+        "items": [{"id": i["id"], **({"file": i["file"]} if "file" in i else {}),
+                   "value": None if i["value"] is None else str(i["value"]), "reason": i["reason"]}
                   for i in record["items"]],
-        "excluded": [{"id": e["id"], "value": str(e["value"]), "reason": e["reason"]} for e in record["excluded"]],
+        "excluded": [{"id": e["id"], "value": None if e["value"] is None else str(e["value"]), "reason": e["reason"]}
+                     for e in record["excluded"]],
     }
 
 
 REVIEW_COLUMNS = ["序号", "编号", "金额", "抽取理由", "错报", "备注"]
 
 
+def review_columns(record: dict) -> list[str]:
+    """The reviewer sheet's columns; forms from the register add their file after the id."""
+    if any("file" in i for i in record["items"]):
+        return [*REVIEW_COLUMNS[:2], "文件", *REVIEW_COLUMNS[2:]]
+    return list(REVIEW_COLUMNS)
+
+
+def sample_rows(record: dict) -> list[list]:
+    """序号, 编号, (文件,) 金额, 抽取理由 — one row per item, amounts as exact text."""
+    with_file = "文件" in review_columns(record)
+    return [[k, i["id"], *([i.get("file", "")] if with_file else []),
+             "" if i["value"] is None else str(i["value"]), i["reason"]]
+            for k, i in enumerate(record["items"], start=1)]
+
+
 def render_sample(record: dict, fmt: str) -> str:
     if fmt == "json":
         return json.dumps(sample_json(record), ensure_ascii=False, indent=2) + "\n"
-    rows = [[k, i["id"], "" if i["value"] is None else str(i["value"]), i["reason"]]
-            for k, i in enumerate(record["items"], start=1)]
-    if fmt == "csv":                  # ids and reasons come from the user's lists: never a formula
+    columns, rows = review_columns(record), sample_rows(record)
+    if fmt == "csv":                  # ids, files and reasons come from the user's lists: never a formula
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(REVIEW_COLUMNS)
-        writer.writerows([k, spreadsheet_text(str(id_)), value, spreadsheet_text(str(reason)), "", ""]
-                         for k, id_, value, reason in rows)
+        writer.writerow(columns)
+        writer.writerows([safe_cell(cell) for cell in row] + ["", ""] for row in rows)
         return "\ufeff" + out.getvalue()
-    rows = [[k, one_line(str(id_)), value, one_line(str(reason))] for k, id_, value, reason in rows]
+    rows = [[one_line(str(cell)) for cell in row] for row in rows]
     sample = record["sample"] if record["sample"] is not None else "（未保存）"
     head = (f"样本 {sample}：{METHOD_NAMES[record['method']]}，{len(rows)} 项，种子 {record['seed']}，"
             f"总体 {record['population_size']} 项（哈希 {record['population_hash'][:16]}…），"
             f"算法 {record['algorithm_version']}\n")
-    text = head + tabulate(rows, headers=REVIEW_COLUMNS[:4], tablefmt="simple", disable_numparse=True) + "\n"
+    text = head + tabulate(rows, headers=columns[:-2], tablefmt="simple", disable_numparse=True) + "\n"
     if record["excluded"]:
-        text += "未参与抽样：\n" + "".join(one_line(f"  {e['id']}（金额 {e['value']}）：{e['reason']}") + "\n"
-                                         for e in record["excluded"])
+        text += "未参与抽样：\n" + "".join(one_line(f"  {e['id']}（金额 {'—' if e['value'] is None else e['value']}）："
+                                                  f"{e['reason']}") + "\n" for e in record["excluded"])
     return text
 
 
@@ -133,6 +148,10 @@ def render_evaluation(ev, fmt: str) -> str:
              ["置信上限", f"{pct(ev.upper_bound)}（{evaluation_formula(ev)}）"]]
     for step in ev.steps:
         rows.append(["", step])
+    if ev.judgemental:
+        found = [f"{i}（{m}）" for i, m in ev.judgemental if m != 0]
+        rows.append(["按风险选取（不参与推断）", f"{len(ev.judgemental)} 项，其中有错报 {len(found)} 项"
+                     + (f"：{'、'.join(found)}" if found else "")])
     if ev.book_value is not None:
         rows += [["推断错报金额", str(ev.projected())], ["错报金额上限", str(ev.upper_money())]]
         if ev.key_misstatement:

@@ -8,12 +8,13 @@ import json
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from scorer.report.cells import workbook_text, workbook_value
 from scorer.report.output import write_report
-from scorer.report.sampling import METHOD_NAMES, REVIEW_COLUMNS
+from scorer.report.sampling import METHOD_NAMES, review_columns, sample_rows
 
-WIDTHS = {"A": 6, "B": 14, "C": 14, "D": 60, "E": 12, "F": 30}
+WIDTHS = {"序号": 6, "编号": 14, "文件": 40, "金额": 14, "抽取理由": 60, "错报": 12, "备注": 30}
 
 
 def write_sample_xlsx(record: dict, output: str) -> None:
@@ -21,18 +22,21 @@ def write_sample_xlsx(record: dict, output: str) -> None:
     wb = Workbook()
     sheet = wb.active
     sheet.title = "抽样"
-    sheet.append(REVIEW_COLUMNS)
+    columns = review_columns(record)
+    sheet.append(columns)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for k, item in enumerate(record["items"], start=1):
-        sheet.append([k, workbook_value(item["id"]), item["value"], workbook_value(item["reason"]), None, None])
-        for column in (2, 4):           # ids and reasons come from the user's lists: text, never formulas
-            workbook_text(sheet.cell(row=k + 1, column=column))
+    money = columns.index("金额")
+    for row, item in zip(sample_rows(record), record["items"], strict=True):
+        row[money] = item["value"]                 # a number in the workbook (Decimal, exact as printed)
+        sheet.append([*(workbook_value(cell) for cell in row), None, None])
+        for cell in sheet[sheet.max_row]:     # ids, files, reasons: the user's text, never formulas
+            workbook_text(cell)
         if item["value"] is not None:
-            sheet.cell(row=k + 1, column=3).number_format = "#,##0.00"
+            sheet.cell(row=sheet.max_row, column=money + 1).number_format = "#,##0.00"
     sheet.freeze_panes = "A2"
-    for column, width in WIDTHS.items():
-        sheet.column_dimensions[column].width = width
+    for k, name in enumerate(columns, start=1):
+        sheet.column_dimensions[get_column_letter(k)].width = WIDTHS[name]
     about = wb.create_sheet("说明")
     for row in (["样本", record["sample"]], ["方法", METHOD_NAMES[record["method"]]], ["种子", record["seed"]],
                 ["总体项数", record["population_size"]], ["总体哈希", record["population_hash"]],

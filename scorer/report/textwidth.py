@@ -9,14 +9,22 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import sys
 
 from wcwidth import wcswidth, wcwidth
 
-DEFAULT_WIDTH = 100          # the report's width when the terminal does not say, and its cap
+DEFAULT_WIDTH = 100          # the report's width on a terminal that does not say, and its cap
 MIN_WIDTH = 40
 
+# characters a line must not start with (closing brackets and Chinese punctuation): the character
+# before them moves down with them
+NO_LINE_START = frozenset("）)]」』”’，。、；：！？…%")
+NO_LINE_END = frozenset("（([「『“‘")          # opening brackets move down with what they open
+
 # ASCII words/numbers (kept whole when they fit), runs of spaces, or any single other character
-_TOKENS = re.compile(r"[A-Za-z0-9_.,%/:+\-\[\]()<>=≥≤×÷*@#]+|\s+|.", re.S)
+_WORD = r"[A-Za-z0-9_.,%/:+\-\[\]()<>=≥≤×÷*@#'\"]+"
+_TOKENS = re.compile(_WORD + r"|\s+|.", re.S)
+_LAST_TOKEN = re.compile(f"(?:{_WORD}|.)$", re.S)
 
 
 def width(text: str) -> int:
@@ -24,17 +32,26 @@ def width(text: str) -> int:
     return w if w >= 0 else sum(max(wcwidth(ch), 0) for ch in text)
 
 
-def terminal_width(cap: int | None = DEFAULT_WIDTH) -> int:
-    """COLUMNS, else the terminal's width, else DEFAULT_WIDTH; never more than `cap` (None: no cap)."""
-    columns = None
+def terminal_width(cap: int | None = DEFAULT_WIDTH) -> int | None:
+    """The width to lay text out in: COLUMNS when set, else the terminal's when stdout is one, capped
+    at `cap` (None: no cap).  None when output goes to a file or pipe without COLUMNS: then lines are
+    not broken, so each finding stays one line for grep (as `ls` does when piped)."""
     env = os.environ.get("COLUMNS", "")
     if env.isdigit() and int(env) > 0:
         columns = int(env)
+    elif _is_terminal():
+        columns = shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns or DEFAULT_WIDTH
     else:
-        size = shutil.get_terminal_size((0, 0)).columns
-        columns = size or DEFAULT_WIDTH
+        return None
     columns = max(columns, MIN_WIDTH)
     return min(columns, cap) if cap else columns
+
+
+def _is_terminal() -> bool:
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def shorten(text: str, limit: int) -> str:
@@ -75,7 +92,16 @@ def wrap(text: str, limit: int, indent: str = "", subsequent: str | None = None)
                 line += ch
                 used += cw
             continue
+        carry = token
+        while carry[0] in NO_LINE_START and not line[-1].isspace():   # the word before moves down too
+            last = _LAST_TOKEN.search(line).group()
+            if len(line) - len(last) <= len(subsequent):               # never leave the line empty
+                break
+            line, carry = line[: -len(last)], last + carry
+        while line[-1:] in NO_LINE_END and len(line) - 1 > len(subsequent):
+            line, carry = line[:-1], line[-1] + carry
         lines.append(line.rstrip())
-        line, used = subsequent + token, width(subsequent) + w
+        line = subsequent + carry
+        used = width(line)
     lines.append(line.rstrip())
     return lines

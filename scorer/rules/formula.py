@@ -16,6 +16,7 @@ from decimal import Decimal, DivisionByZero, InvalidOperation
 from simpleeval import SimpleEval
 
 from scorer.fastpath import fast_paths_enabled
+from scorer.numbers import fmt_number
 
 MAX_FORMULA_LENGTH = 500
 MAX_EXPONENT = 100
@@ -94,10 +95,14 @@ def _mod(a, b):
 
 
 class _DecimalEval(SimpleEval):
-    """simpleeval with Decimal literals, guarded division and bounded powers."""
+    """simpleeval with Decimal literals, guarded division and bounded powers.
 
-    def __init__(self):
-        super().__init__(functions=dict(FUNCTIONS), names={})
+    One evaluator per evaluation, holding that evaluation's names: nothing is shared between
+    calls, so threads, workers and nested renders cannot see each other's numbers."""
+
+    def __init__(self, names: dict):
+        super().__init__(functions=dict(FUNCTIONS),
+                         names={k: (Decimal(int(v)) if isinstance(v, bool) else v) for k, v in names.items()})
         self.operators = dict(self.operators)
         self.operators.update({
             ast.Div: _divide, ast.FloorDiv: _floordiv, ast.Mod: _mod, ast.Pow: _power,
@@ -111,7 +116,9 @@ class _DecimalEval(SimpleEval):
         return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
 
 
-_EVALUATOR = _DecimalEval()
+def _evaluate(text: str, node: ast.AST, names: dict):
+    """The value of `node` (the whole formula or one of its parts) through simpleeval's public API."""
+    return _DecimalEval(names).eval(text, previously_parsed=node)
 
 
 @dataclass(frozen=True)
@@ -122,10 +129,8 @@ class Formula:
 
     def evaluate(self, **names) -> Decimal:
         """Evaluate with Decimal names; any arithmetic failure becomes FormulaError."""
-        evaluator = _EVALUATOR
-        evaluator.names = {k: (Decimal(int(v)) if isinstance(v, bool) else v) for k, v in names.items()}
         try:
-            result = evaluator.eval(self.text, previously_parsed=self.tree.body)
+            result = _evaluate(self.text, self.tree.body, names)
         except FormulaError:
             raise
         except (ZeroDivisionError, DivisionByZero):
@@ -143,12 +148,24 @@ class Formula:
         return result
 
 
+_TIMES_DIVIDE = "请用 * 和 /（乘号、除号），如 weight * actual / target"
+_FULL_WIDTH = {
+    "×": _TIMES_DIVIDE, "÷": _TIMES_DIVIDE, "＊": _TIMES_DIVIDE, "／": _TIMES_DIVIDE, "·": _TIMES_DIVIDE,
+    "（": "括号请用半角 ( )", "）": "括号请用半角 ( )", "，": "逗号请用半角 ,",
+    "＋": "加减号请用半角 + -", "－": "加减号请用半角 + -", "＝": "比较请用 == 、>= 、<=",
+    "≥": "比较请用 >=", "≤": "比较请用 <=", "≠": "比较请用 !=",
+}
+
+
 def compile_formula(text: str, kind: str) -> Formula:
     """Parse and vet once. Raises FormulaError with a Chinese reason (the caller adds key and line)."""
     if not isinstance(text, str) or not text.strip():
         raise FormulaError("公式为空")
     if len(text) > MAX_FORMULA_LENGTH:
         raise FormulaError(f"公式过长（{len(text)} 字符，上限 {MAX_FORMULA_LENGTH}）")
+    slip = next((ch for ch in text if ch in _FULL_WIDTH), None)
+    if slip is not None:
+        raise FormulaError(f"公式中有 “{slip}”：{_FULL_WIDTH[slip]}")
     allowed_names = NAMES_BY_KIND[kind]
     try:
         tree = ast.parse(text.strip(), mode="eval")
@@ -217,8 +234,7 @@ def _num(value) -> str:
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, Decimal):
-        text = f"{value.normalize():f}" if value == value.to_integral_value() else f"{value:f}"
-        return text
+        return fmt_number(value)
     return str(value)
 
 
@@ -231,12 +247,6 @@ def render(formula: Formula, names: dict) -> str:
     'weight if actual >= target else weight * actual / target' with 8, 5, 2 renders as
     '2 ≥ 5 不成立 → 8 × 2 ÷ 5' — what a reviewer needs to redo the sum by hand.
     """
-    evaluator = _EVALUATOR
-
-    def value_of(node):
-        evaluator.names = {k: (Decimal(int(v)) if isinstance(v, bool) else v) for k, v in names.items()}
-        return evaluator._eval(node)
-
     def show(node, parent_prec=0) -> str:
         if isinstance(node, ast.Name):
             return _num(names.get(node.id, node.id))
@@ -263,7 +273,7 @@ def render(formula: Formula, names: dict) -> str:
             return f"{node.func.id}({', '.join(show(a) for a in node.args)})"
         if isinstance(node, ast.IfExp):
             try:
-                taken = bool(value_of(node.test))
+                taken = bool(_evaluate(formula.text, node.test, names))
             except Exception:
                 return f"{show(node.body)} 或 {show(node.orelse)}"
             branch = node.body if taken else node.orelse

@@ -11,53 +11,24 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cache
-from importlib import resources
 from pathlib import Path
 
 from scorer.errors import InputError
 from scorer.fastpath import fast_paths_enabled
-from scorer.rules.formula import Formula, FormulaError, compile_formula
-from scorer.forms.schema import validate
-from scorer.forms.reading import ValueReader
 from scorer.forms.readcache import CachedReader
+from scorer.forms.reading import ValueReader
+from scorer.forms.schema import load_schema, validate
 from scorer.forms.yamlsafe import DEFAULT_MAX_BYTES, Document, load_yaml_file
-
-DIRECTIONS = ("positive", "negative", "exact")
-COMPLETIONS = ("achieved", "partial", "missed")
-REQUIRED_KEYS = (
-    ("total",), ("budget", "weight"), ("budget", "formula"), ("indicators", "weight"),
-    ("formulas", "positive"), ("formulas", "negative"), ("formulas", "exact"), ("formulas", "deadline"),
-    ("qualitative", "bands", "achieved"), ("qualitative", "bands", "partial"),
-    ("qualitative", "bands", "missed"), ("grades",),
-)
-FORMULA_KINDS = {
-    ("budget", "formula"): "budget",
-    ("formulas", "positive"): "indicator",
-    ("formulas", "negative"): "indicator",
-    ("formulas", "exact"): "indicator",
-    ("formulas", "deadline"): "deadline",
-}
+from scorer.rules import paths
+from scorer.rules.checks import first_error
+from scorer.rules.formula import Formula, compile_formula
+from scorer.rules.keys import COMPLETIONS, DIRECTIONS, FORMULA_KINDS, REQUIRED_KEYS, get_path  # noqa: F401
+from scorer.rules.merged import Merged
+from scorer.rules.slips import with_hint
+from scorer.rules.paths import builtin_dir, builtin_ids, is_id  # noqa: F401  (re-exported)
 
 
-def builtin_dir():
-    return resources.files("scorer.builtin")
-
-
-def builtin_ids() -> list[str]:
-    if fast_paths_enabled():
-        return list(_builtin_ids())
-    return sorted(p.name[:-5] for p in builtin_dir().iterdir() if p.name.endswith(".yaml"))
-
-
-@cache
-def _builtin_ids() -> tuple[str, ...]:
-    """The installed built-in rulesets: listed once per process, not once per form."""
-    return tuple(sorted(p.name[:-5] for p in builtin_dir().iterdir() if p.name.endswith(".yaml")))
-
-
-def is_builtin_ref(ref: str) -> bool:
-    return "/" not in ref and "\\" not in ref and not ref.endswith((".yaml", ".yml"))
+MAX_EXTENDS_DEPTH = 32           # a real chain is 2–4 files; a deeper one is a mistake or an attack
 
 
 @dataclass(frozen=True)
@@ -211,73 +182,113 @@ def _leaves(value, prefix=()) -> list[str]:
     return [".".join(prefix)]
 
 
+def not_a_ruleset(document: Document) -> InputError | None:
+    """A file that is no ruleset at all (a form, /etc/passwd): said without quoting its content."""
+    if not isinstance(document.data, dict):
+        return InputError("规则集文件应是键值表（mapping），以 id: 开头", file=document.source)
+    known = load_schema("ruleset")["properties"]
+    if not any(isinstance(key, str) and key in known for key in document.data):
+        return InputError("这不是规则集文件：其中没有任何规则集的键（如 id:、extends:、formulas:）；"
+                          "请检查路径是否指向了规则集", file=document.source)
+    return None
+
+
 class RulesetLoader:
-    """Resolves and caches rulesets, so a batch loads each one once."""
+    """Resolves and caches rulesets, so a batch loads each one once.
 
-    def __init__(self, max_bytes: int = DEFAULT_MAX_BYTES):
+    `rules_dirs`: folders searched for ruleset ids before the built-ins (`--rules-dir`), followed by
+    the folders in PERFSCORE_RULES."""
+
+    def __init__(self, max_bytes: int = DEFAULT_MAX_BYTES, rules_dirs=()):
         self.max_bytes = max_bytes
-        self._cache: dict[str, Ruleset] = {}
+        self.rules_dirs = tuple(map(str, rules_dirs))
+        self.dirs = paths.search_dirs(self.rules_dirs)
+        self._cache: dict[tuple, Ruleset] = {}
         self._by_ref: dict[tuple, Ruleset] = {}     # (ref, base_dir, year) → ruleset: skips resolve()
+        self._available: list[paths.RulesetFile] | None = None
 
-    def resolve(self, ref: str, base_dir: str | os.PathLike | None = None) -> tuple[str, str]:
-        """(absolute-ish path to read, display name) for a built-in id or a path."""
-        if is_builtin_ref(ref):
-            if ref not in builtin_ids():
-                raise InputError(f"未知的规则集 “{ref}”；内置规则集：{'、'.join(builtin_ids())}"
-                                 "（或给出规则集文件路径）")
-            return str(builtin_dir().joinpath(f"{ref}.yaml")), f"rules/{ref}.yaml"
-        path = Path(ref)
-        if not path.is_absolute() and base_dir is not None:
-            path = Path(base_dir) / path
-        return str(path), str(path)
+    def resolve(self, ref: str, base_dir=None, *, key: str = "ruleset",
+                relative_to: str = "当前文件夹") -> tuple[str, str]:
+        """(path to read, display name) for a ruleset id or a path; InputError if there is none."""
+        entries = self.available() if paths.is_id(ref) else None
+        return paths.resolve(ref, base_dir, self.dirs, key=key, relative_to=relative_to, entries=entries)
 
-    def load(self, ref: str, base_dir=None, year: int | None = None) -> Ruleset:
+    def available(self) -> list[paths.RulesetFile]:
+        """Listed once per loader (a batch resolves the same ids thousands of times)."""
+        if self._available is None:
+            self._available = paths.available(self.dirs)
+        return self._available
+
+    def known_ids(self) -> list[str]:
+        """Every id `ruleset:` and `--jurisdiction` can use, the first of each id in search order."""
+        return list(dict.fromkeys(entry.id for entry in self.available()))
+
+    def load(self, ref: str, base_dir=None, year: int | None = None, *,
+             relative_to: str = "当前文件夹") -> Ruleset:
         """The compiled ruleset; with `year`, the `changes` that take effect by then are applied."""
         fast = fast_paths_enabled()
         if fast:
-            ref_key = (ref, None if is_builtin_ref(ref) else str(base_dir), year)
+            ref_key = (ref, None if paths.is_id(ref) else str(base_dir), year)
             hit = self._by_ref.get(ref_key)
             if hit is not None:
                 return hit
-        path, display = self.resolve(ref, base_dir)
+        path, display = self.resolve(ref, base_dir, relative_to=relative_to)
         key = (os.path.abspath(path), year)
         if key not in self._cache:
-            self._cache[key] = compile_ruleset(*self.merge(path, display, year))
+            self._cache[key] = compile_ruleset(self.merge(path, display, year))
         if fast:
             self._by_ref[ref_key] = self._cache[key]
         return self._cache[key]
 
-    def _read_chain(self, path: str, display: str, seen: tuple = ()):
-        """[(display, Document), …] from the root ancestor down to `path`; `seen`: (abspath, display)."""
-        document = load_yaml_file(path, max_bytes=self.max_bytes, display_name=display)
-        if not isinstance(document.data, dict):
-            raise document.error("规则集文件应是键值表（mapping），以 id: 开头")
-        validate(document, "ruleset")
-        parent = document.data.get("extends")
-        chain = []
-        if parent:
+    def read(self, path: str, display: str) -> Document:
+        """One ruleset file, refused if it is not a ruleset or breaks the schema."""
+        try:
+            document = load_yaml_file(path, max_bytes=self.max_bytes, display_name=display)
+        except InputError as exc:
+            raise with_hint(exc, path) from None
+        problem = not_a_ruleset(document)
+        if problem is not None:
+            raise problem
+        try:
+            validate(document, "ruleset")
+        except InputError as exc:
+            raise with_hint(exc, path, document) from None
+        return document
+
+    def chain(self, path: str, display: str) -> list[tuple[str, Document]]:
+        """[(display, Document), …] from the root ancestor down to `path`, following `extends`."""
+        chain = [(display, self.read(path, display))]
+        trail = [(os.path.abspath(path), display)]
+        here = Path(path).parent
+        while True:
+            document = chain[0][1]
+            parent = document.data.get("extends")
+            if not parent:
+                return chain
             try:
-                parent_path, parent_display = self.resolve(parent, Path(path).parent)
+                parent_path, parent_display = self.resolve(parent, here, key="extends",
+                                                           relative_to="本规则集文件所在的文件夹")
             except InputError as exc:
                 raise document.error(exc.message, ("extends",)) from None
-            if not is_builtin_ref(parent) and not os.path.exists(parent_path):
-                raise document.error(f"extends 指向的文件不存在：{parent}", ("extends",))
-            trail = (*seen, (os.path.abspath(path), display))
             keys = [k for k, _ in trail]
             if os.path.abspath(parent_path) in keys:
-                loop = [d for _, d in trail[keys.index(os.path.abspath(parent_path)):]] + [parent_display]
-                raise document.error(f"extends 形成循环：{' → '.join(loop)}；"
+                loop = [d for _, d in trail[keys.index(os.path.abspath(parent_path)):]]
+                raise document.error(f"extends 形成循环：{' → '.join([*loop, parent_display])}；"
                                      "继承不能绕回自身，请删去其中一处 extends", ("extends",))
-            chain = self._read_chain(parent_path, parent_display, trail)
-        return chain + [(display, document)]
+            if len(chain) >= MAX_EXTENDS_DEPTH:
+                raise document.error(f"extends 继承层数过多：超过 {MAX_EXTENDS_DEPTH} 层（从 {display} 起）；"
+                                     "实际的规则集通常只有 2–4 层，请合并中间的规则集", ("extends",))
+            chain.insert(0, (parent_display, self.read(parent_path, parent_display)))
+            trail.append((os.path.abspath(parent_path), parent_display))
+            here = Path(parent_path).parent
 
-    def merge(self, path: str, display: str, year: int | None = None):
-        """(data, files, provenance, documents, changes, year) after `extends`, not yet compiled.
+    def merge(self, path: str, display: str, year: int | None = None) -> Merged:
+        """The effective data after `extends`, not yet compiled.
 
         Each file's `changes` for `year` are merged right after that file, so a child still
         overrides a value its parent changed.  `tests` are not inherited: they test one file.
         """
-        chain = self._read_chain(path, display, ())
+        chain = self.chain(path, display)
         provenance: dict = {}
         merged: dict = {}
         changes = []
@@ -293,32 +304,7 @@ class RulesetLoader:
                     merged = _merge(merged, entry["set"], source, document, provenance,
                                     at=("changes", index, "set"))
         documents = {source: doc for source, doc in chain}
-        return merged, tuple(s for s, _ in chain), provenance, documents, tuple(changes), year
-
-
-def _locate(provenance, documents, path, message) -> InputError:
-    """An InputError pointing at the file and line that supplied `path` (or its nearest parent)."""
-    probe = tuple(path)
-    while probe:
-        if probe in provenance:
-            source, _ = provenance[probe]
-            return documents[source].error(message, tuple(path))
-        matches = [p for p in provenance if p[:len(probe)] == probe]
-        if matches:
-            source, _ = provenance[matches[0]]
-            return documents[source].error(message, tuple(path))
-        probe = probe[:-1]
-    last = list(documents)[-1]
-    return documents[last].error(message, tuple(path))
-
-
-def get_path(data, path):
-    """The value at a key path in nested mappings, or None."""
-    for key in path:
-        if not isinstance(data, dict) or key not in data:
-            return None
-        data = data[key]
-    return data
+        return Merged(merged, tuple(s for s, _ in chain), provenance, documents, tuple(changes), year)
 
 
 def _dec(value) -> Decimal | None:
@@ -327,32 +313,19 @@ def _dec(value) -> Decimal | None:
     return value if isinstance(value, Decimal) else Decimal(value)
 
 
-def compile_ruleset(data: dict, files, provenance, documents, changes=(), year=None) -> Ruleset:
-    def fail(path, message):
-        return _locate(provenance, documents, path, message)
-
-    for path in REQUIRED_KEYS:
-        if get_path(data, path) is None:
-            raise fail(path, f"缺少 {'.'.join(path)}（继承链中没有任何文件给出）")
-
-    formulas = {}
-    for path, kind in FORMULA_KINDS.items():
-        try:
-            formulas[path] = compile_formula(get_path(data, path), kind)
-        except FormulaError as exc:
-            raise fail(path, f"公式错误：{exc}") from None
-
+def compile_ruleset(merged: Merged) -> Ruleset:
+    """The scoring form of a merged ruleset; refused with the first error `rules check` would report."""
+    error = first_error(merged)
+    if error is not None:
+        raise error
+    data = merged.data
+    formulas = {path: compile_formula(get_path(data, path), kind) for path, kind in FORMULA_KINDS.items()}
     bands = {}
     for name in COMPLETIONS:
         low, high = (_dec(x) for x in data["qualitative"]["bands"][name])
-        if low > high:
-            raise fail(("qualitative", "bands", name), f"档位下限 {low}% 大于上限 {high}%")
         bands[name] = (low / 100, high / 100)
-
     words = {name: tuple(get_path(data, ("qualitative", "words", name)) or ()) for name in COMPLETIONS}
     grades = tuple(Grade(g["grade"], _dec(g["min"])) for g in data["grades"])
-    if list(grades) != sorted(grades, key=lambda g: -g.min):
-        raise fail(("grades",), "等次应按最低分从高到低排列")
     blocks = {name: BlockRule(_dec(rule.get("weight")), bool(rule.get("required", False)),
                               rule.get("direction"), tuple(rule.get("level2") or ()))
               for name, rule in (data.get("blocks") or {}).items()}
@@ -365,7 +338,8 @@ def compile_ruleset(data: dict, files, provenance, documents, changes=(), year=N
     rounding = data.get("rounding", {"places": 2})
     over = indicators.get("over_achievement", 130)
     return Ruleset(
-        id=data["id"], data=data, files=tuple(files), provenance=provenance, documents=documents,
+        id=data["id"], data=data, files=merged.files, provenance=merged.provenance,
+        documents=merged.documents,
         version=str(data.get("version", "")), title=data.get("title", ""),
         jurisdiction=data.get("jurisdiction", ""),
         years=(years.get("from"), years.get("to")),
@@ -388,5 +362,5 @@ def compile_ruleset(data: dict, files, provenance, documents, changes=(), year=N
         grades=grades, severities={code: ("off" if level is False else level)
                     for code, level in (data.get("findings") or {}).items()}, tests=list(data.get("tests") or ()),
         reader=CachedReader(ValueReader(directions.get("comparator_words") or None)),
-        year=year, changes=tuple(changes),
+        year=merged.year, changes=merged.changes,
     )

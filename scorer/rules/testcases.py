@@ -14,7 +14,8 @@ from decimal import Decimal
 from scorer.engine import Evaluation, evaluate_form
 from scorer.errors import InputError, one_line
 from scorer.forms.load import form_from_document
-from scorer.numbers import fmt
+from scorer.numbers import fmt_trimmed
+from scorer.rules.checks.leaf import index_of
 from scorer.rules.ruleset import COMPLETIONS, DIRECTIONS, Ruleset, RulesetLoader
 from scorer.forms.yamlsafe import Document
 
@@ -60,7 +61,10 @@ class FileResult:
 
 
 class UnknownCase(Exception):
-    """--case names no case of the ruleset."""
+    """--case names no case of the ruleset (the text, naming what was typed, is one escaped line)."""
+
+    def __init__(self, message: str):
+        super().__init__(one_line(message))
 
 
 def coverable(ruleset: Ruleset) -> list[str]:
@@ -84,31 +88,19 @@ def covered_by(evaluation: Evaluation) -> set[str]:
     return keys
 
 
-def _subtree(document: Document, path):
-    """The (line, column, children) position tree of the value at `path`, so a case's form reports
-    its own errors at their lines in the ruleset file."""
-    entry = document._positions
-    for part in path:
-        children = entry[2] if entry else None
-        entry = children[part] if isinstance(children, (dict, list)) else None
-    return entry
-
-
 def _form_document(ruleset: Ruleset, index: int, case: dict) -> Document:
     data = {"form": "project", **case["form"]}
     project = dict(data.get("project") or {})
     project.setdefault("name", "测试")
     data["project"] = project
-    document = ruleset.documents[ruleset.source_file]
-    return Document(data, ruleset.source_file, _subtree(document, ("tests", index, "form")))
+    return ruleset.documents[ruleset.source_file].part(("tests", index, "form"), data)
 
 
 def _show(value) -> str:
     if value is None:
         return "无（null）"
     if isinstance(value, Decimal):
-        text = fmt(value, 4)
-        return text.rstrip("0").rstrip(".") if "." in text else text
+        return fmt_trimmed(value, 4)
     if isinstance(value, (list, tuple)):
         return "[" + ", ".join(_show(v) for v in value) + "]"
     return str(value)
@@ -137,8 +129,8 @@ def compare(expect: dict, evaluation: Evaluation, margin: Decimal) -> list[Diffe
     if "grade" in expect and expect["grade"] != scored.grade:
         out.append(Difference("grade", _show(expect["grade"]), _show(scored.grade)))
     for key, wanted in (expect.get("indicators") or {}).items():
-        index = int(key)
-        if index >= len(scored.indicators):
+        index = index_of(key)
+        if index is None or index >= len(scored.indicators):
             out.append(Difference(f"indicators.{key}", "存在", f"表中只有 {len(scored.indicators)} 个指标"))
             continue
         out += _compare_indicator(f"indicators.{key}", wanted, scored.indicators[index], margin)
@@ -187,15 +179,6 @@ def _compare_findings(expected: list, evaluation: Evaluation, exact: bool) -> li
     return out
 
 
-def _quote(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("$", "\\$").replace("`", "\\`")
-    return f'"{escaped}"'
-
-
-def reproduce(ref: str, name: str) -> str:
-    return f"perfscore rules test {ref} --case {_quote(name)} --explain"
-
-
 def run_case(ref: str, ruleset: Ruleset, loader: RulesetLoader, index: int, case: dict) -> CaseResult:
     document = ruleset.documents[ruleset.source_file]
     line = (document.position(("tests", index)) or (None,))[0]
@@ -229,29 +212,3 @@ def run_tests(ref: str, loader: RulesetLoader | None = None, case_name: str | No
     results = [run_case(ref, ruleset, loader, i, c) for i, c in cases]
     covered = set().union(*(covered_by(r.evaluation) for r in results if r.evaluation is not None))
     return FileResult(ref, ruleset, results, covered, coverable(ruleset))
-
-
-def render_result(result: FileResult, explain=None) -> str:
-    """Readable report of one ruleset's cases; `explain(evaluation)` adds each case's trace."""
-    lines = [f"{result.ruleset.source_file}：{len(result.cases)} 个用例"]
-    if not result.ruleset.tests:
-        lines.append("  （没有 tests:。建议为每个公式、档位和等次各写一个用例，见 docs/rules.md）")
-    for case in result.cases:
-        where = "" if case.passed else f"（{case.where}）"
-        lines.append(f"  {'✓' if case.passed else '✗'} {case.name}{where}")
-        if case.error:
-            lines.append(f"      用例本身有误：{case.error}")
-        width = max((len(d.key) for d in case.differences), default=0)
-        for d in case.differences:
-            lines.append(f"      {d.key.ljust(width)}  期望 {d.expected}；实际 {d.actual}")
-        if not case.passed:
-            lines.append(f"      复现：{reproduce(result.ref, case.name)}")
-        if explain is not None and case.evaluation is not None:
-            lines.extend("      " + line for line in explain(case.evaluation))
-    if result.cases and len(result.cases) == len(result.ruleset.tests):
-        missing = result.uncovered
-        lines.append("  覆盖：" + ("全部公式、档位与等次都有用例" if not missing
-                                  else "没有用例覆盖 " + "、".join(missing)))
-    passed = sum(c.passed for c in result.cases)
-    lines.append(f"  结果：{passed} 个通过，{len(result.cases) - passed} 个失败")
-    return "\n".join(one_line(line) for line in lines) + "\n"     # case names, values: user text

@@ -96,7 +96,11 @@ def _record(sample_id, selection_or_stored, pop, excluded) -> dict:
     if isinstance(s, Selection):
         items = [{"id": p.item.id, "value": p.item.value, "reason": p.reason} for p in s.picked]
     else:
-        items = s.items
+        items = [dict(i) for i in s.items]
+    files = {i.id: i.fields.get("file") for i in pop.items} if pop.run_id is not None else {}
+    for item in items:                       # forms from the register are named by their file too
+        if files.get(item["id"]):
+            item["file"] = files[item["id"]]
     return {"sample": sample_id, "seed": s.seed, "method": s.method, "population_hash": pop.hash,
             "population_size": len(pop.items), "algorithm_version": s.algorithm_version,
             "parameters": s.parameters, "items": items,
@@ -187,8 +191,9 @@ def _extend(store, store_path, sample_id, to, pop) -> dict:
         raise params.ParamError(str(exc)) from None
     add_extension(store, stored, added)
     stored = load_sample(store, sample_id, store_path)
-    excluded = [(i, "金额为零或负数，不参与货币单位抽样") for i in pop.items
-                if stored.method in ("mus", "cell") and i.value is not None and i.value <= 0]
+    excluded = [(i, "没有金额（缺失或无法读取），不参与货币单位抽样" if i.value is None else
+                 "金额为零或负数，不参与货币单位抽样") for i in pop.items
+                if stored.method in ("mus", "cell") and (i.value is None or i.value <= 0)]
     return _record(stored.id, stored, pop, excluded)
 
 

@@ -40,6 +40,7 @@ class Evaluation:
     key_total: Decimal = Decimal(0)
     understatements: list[float] = field(default_factory=list)
     steps: list[str] = field(default_factory=list)
+    judgemental: list = field(default_factory=list)      # (id, misstatement) of risk-chosen items, not inferred
 
     @property
     def conclusion(self) -> str | None:
@@ -75,6 +76,8 @@ class Evaluation:
             out["understatements"] = self.understatements
         if self.population:
             out["population"] = self.population
+        if self.judgemental:
+            out["risk_chosen"] = [{"id": i, "misstatement": str(m)} for i, m in self.judgemental]
         if self.book_value is not None:
             out["book_value"] = str(self.book_value + self.key_total)
             out["projected_misstatement"] = str(self.projected())
@@ -169,9 +172,16 @@ def evaluate_sample(stored, reviews: dict, confidence: Decimal, likelihood: str 
         raise EvaluationError(f"样本 {stored.id} 中有 {len(missing)} 项尚未登记复核结果：{shown}")
     if stored.method not in UNIT_METHODS:
         likelihood = likelihood or "binomial"
-        errors = sum(1 for i in stored.items if reviews[i["id"]]["misstatement"] != 0)
-        population = stored.population_size if likelihood == "hypergeometric" else None
-        return evaluate_counts(len(stored.items), errors, confidence, likelihood, population, tolerable)
+        # a risk sample's top K were chosen by judgement: only the random remainder supports inference
+        chosen = [i for i in stored.items if stored.method == "risk" and i["reason"].startswith("风险排名")]
+        drawn = [i for i in stored.items if i not in chosen]
+        if not drawn:
+            raise EvaluationError(f"样本 {stored.id} 全部按风险选取，没有随机部分，不能作统计推断")
+        errors = sum(1 for i in drawn if reviews[i["id"]]["misstatement"] != 0)
+        population = stored.population_size - len(chosen) if likelihood == "hypergeometric" else None
+        ev = evaluate_counts(len(drawn), errors, confidence, likelihood, population, tolerable)
+        ev.judgemental = [(i["id"], reviews[i["id"]]["misstatement"]) for i in chosen]
+        return ev
     key = [i for i in stored.items if "关键项目" in i["reason"]]
     rest = [i for i in stored.items if "关键项目" not in i["reason"]]
     if not rest:

@@ -104,6 +104,8 @@ def plan(confidence: Decimal, tolerable: Decimal, expected: Decimal = Decimal(0)
     if size is None:
         where = f"总体 {population} 项" if likelihood == "hypergeometric" else f"{MAX_SIZE} 项"
         raise PlanningError(f"在 {where}以内找不到满足条件的样本量（预期偏差 {expected} 相对可容忍 {tolerable} 过大）")
+    if population is not None and size > population:
+        raise PlanningError(f"所需样本量 {size} 超过总体数量 {population}：总体较小时请用 --likelihood hypergeometric")
     x = allowed_errors(likelihood, expected, size)
     return Plan(size, x, likelihood, confidence, tolerable, expected, population,
                 upper_bound(likelihood, x, size, c, population))

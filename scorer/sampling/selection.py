@@ -12,7 +12,7 @@ Conventions (as in the reference literature and jfa):
 - systematic and mus: a fixed interval I = total ÷ n and the units S, S + I, …, S + (n−1)·I for a
   start S in [1, I] (given, or 1 + random()·(I − 1));  mus values 7,3,4,9,0,1,8,2,6,5, n = 5, S = 2
   → items 1, 3, 4, 7, 9; systematic over 5 items, n = 2, S = 1.2 → items 2 and 4;
-- mus: zero and negative values cannot be selected and are listed as excluded; an item at or above
+- mus: zero, negative and missing values cannot be selected and are listed as excluded; an item at or above
   the interval is always hit (it spans a whole interval) and is marked as a key item; an item hit
   by several units appears once;
 - cell: one unit drawn uniformly inside each interval ((k−1)·I, k·I];
@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import random
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -126,11 +127,11 @@ def _by_units(rng, items, n, start, method):
         weights, scale, excluded = [1] * len(items), 1, []
         usable = list(items)
     else:
-        missing = [i for i in items if i.value is None]
-        if missing:
-            raise SelectionError(f"{method} 抽样需要金额列（--value-column），第 {missing[0].position} 项没有金额")
-        usable = [i for i in items if i.value > 0]
-        excluded = [(i, "金额为零或负数，不参与货币单位抽样") for i in items if i.value <= 0]
+        if all(i.value is None for i in items):
+            raise SelectionError(f"{method} 抽样需要金额（CSV 用 --value-column 指定金额列）")
+        usable = [i for i in items if i.value is not None and i.value > 0]
+        excluded = [(i, "没有金额（缺失或无法读取），不参与货币单位抽样" if i.value is None else
+                     "金额为零或负数，不参与货币单位抽样") for i in items if i.value is None or i.value <= 0]
         if not usable:
             raise SelectionError("没有金额为正的项目，无法进行货币单位抽样")
         weights, scale = _scaled([i.value for i in usable])
@@ -210,8 +211,6 @@ def _risk(rng, items, n, top):
 def select(items, method: str, size: int | None, seed: int, start=None, by: str | None = None,
            per_stratum: int | None = None, top: int | None = None) -> Selection:
     """Draw a sample of `size` from `items` (a population's items, in list order)."""
-    import random
-
     items = list(items)
     if method not in METHODS:
         raise SelectionError(f"未知的抽样方法“{method}”（可选：{'、'.join(METHODS)}）")
@@ -264,11 +263,9 @@ def extend(items, drawn_ids: list[str], method: str, seed: int, extension: int, 
         raise SelectionError("总体中已没有未抽取的项目")
     new_seed = extension_seed(seed, extension)
     if method == "stratified":
-        per = parameters.get("per_stratum")
-        result = select(rest, method, None if per else extra, new_seed, by=parameters.get("by"),
-                        per_stratum=per) if not per else None
-        if result is None:
+        if parameters.get("per_stratum"):
             raise SelectionError("按 --per-stratum 固定每层数量的样本不能扩大；请改用按比例分层")
+        result = select(rest, method, extra, new_seed, by=parameters.get("by"))
     elif method == "risk":
         result = select(rest, "risk", extra, new_seed, top=0)
     else:

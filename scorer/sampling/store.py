@@ -1,6 +1,7 @@
-"""Samples and reviews in the audit SQLite database (WAL), beside the audit register.
+"""Samples and reviews in the audit results store (SQLite, WAL), beside the audit register.
 
-Tables (created when missing, so a database from the audit register gains them on first use):
+The tables are migration 2 of the audit store (`scorer.audit.store.MIGRATIONS`), so every store
+has them and opening any store brings an older one forward:
 - samples: one row per drawn sample — seed, method, parameters (JSON), algorithm version,
   population hash, size and total of the population, source, run, who and when;
 - sample_items: the items in draw order, with value, reason, stratum and the extension that added them;
@@ -18,8 +19,10 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from decimal import Decimal
 
+from scorer.audit.store import transaction
 from scorer.errors import InputError
 
+# IF NOT EXISTS: stores that gained these tables before they were a migration are brought forward too
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS samples (
   id INTEGER PRIMARY KEY,
@@ -47,6 +50,7 @@ CREATE TABLE IF NOT EXISTS sample_items (
   PRIMARY KEY (sample_id, seq),
   UNIQUE (sample_id, item_id)
 );
+CREATE INDEX IF NOT EXISTS sample_items_item ON sample_items (sample_id, item_id);
 CREATE TABLE IF NOT EXISTS reviews (
   id INTEGER PRIMARY KEY,
   sample_id INTEGER NOT NULL REFERENCES samples(id),
@@ -56,6 +60,7 @@ CREATE TABLE IF NOT EXISTS reviews (
   reviewer TEXT NOT NULL,
   recorded_at TEXT NOT NULL
 );
+CREATE INDEX IF NOT EXISTS reviews_sample ON reviews (sample_id, item_id);
 """
 
 
@@ -72,35 +77,10 @@ def now() -> str:
 
 
 def open_sampling_store(path: str, must_exist: bool = False) -> sqlite3.Connection:
-    """Open (or create) the database and make sure the sampling tables exist."""
-    if must_exist and not os.path.exists(path):
-        raise InputError("数据库文件不存在", path)
-    try:
-        conn = sqlite3.connect(path, isolation_level=None, timeout=30)
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA foreign_keys=ON")
-        with transaction(conn):
-            for statement in SCHEMA.split(";"):
-                if statement.strip():
-                    conn.execute(statement)
-    except sqlite3.DatabaseError as exc:
-        raise InputError(f"无法打开数据库（{exc}）：不是 SQLite 数据库，或文件已损坏", path) from None
-    return conn
+    """Open (or create) the audit results store at `path`, migrated (sampling tables included)."""
+    from scorer.audit.store import open_store
 
-
-class transaction:
-    """`with transaction(conn):` BEGIN IMMEDIATE … COMMIT, ROLLBACK on any exception (autocommit connection)."""
-
-    def __init__(self, conn: sqlite3.Connection):
-        self.conn = conn
-
-    def __enter__(self):
-        self.conn.execute("BEGIN IMMEDIATE")
-        return self.conn
-
-    def __exit__(self, exc_type, exc, tb):
-        self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
-        return False
+    return open_store(path, create=not must_exist)
 
 
 def open_register(path: str) -> sqlite3.Connection:
@@ -197,3 +177,24 @@ def latest_reviews(conn, sample_id: int) -> dict[str, dict]:
             " ORDER BY id", (sample_id,)):
         out[item] = {"misstatement": Decimal(m), "note": note, "reviewer": reviewer, "recorded_at": stamp}
     return out
+
+
+SHEET_COLUMNS = ["sample", "method", "seed", "seq", "item_id", "file", "value", "reason", "misstatement", "note",
+                 "reviewer", "recorded_at"]
+SHEET_HEADERS = {"sample": "样本", "method": "方法", "seed": "种子", "seq": "序号", "item_id": "编号", "file": "文件",
+                 "value": "金额", "reason": "抽取理由", "misstatement": "错报", "note": "备注", "reviewer": "复核人",
+                 "recorded_at": "复核时间"}
+
+
+def sheet_rows(conn, run_id: int):
+    """One row per sampled item of the samples drawn from run `run_id`, with its latest review
+    (the 抽样 sheet of the audit workbook)."""
+    query = """
+        SELECT s.id AS sample, s.method, s.seed, i.seq, i.item_id, f.file, i.value, i.reason,
+               r.misstatement, r.note, r.reviewer, r.recorded_at
+        FROM samples s JOIN sample_items i ON i.sample_id = s.id
+        LEFT JOIN forms f ON f.run_id = s.run_id AND CAST(f.id AS TEXT) = i.item_id
+        LEFT JOIN reviews r ON r.id = (SELECT max(id) FROM reviews WHERE sample_id = s.id AND item_id = i.item_id)
+        WHERE s.run_id = ? ORDER BY s.id, i.seq"""
+    for row in conn.execute(query, (run_id,)):
+        yield dict(zip(SHEET_COLUMNS, row, strict=True))

@@ -39,13 +39,15 @@ def _from_sources(total: Decimal | None, values: list[Decimal | None], name: str
 
 def sum_check(total: Decimal | None, values: list[Decimal | None]) -> SumCheck | None:
     """Source rows against the total row.  Each printed part may hide up to half a unit of rounding,
-    so they agree within the sum of those half units; blank rows leave only "more than the total"."""
+    so they agree within the sum of those half units.  "其中：" lists may be partial — a blank row, or a
+    single row ("其中：市补助 662"), claims no completeness — so those are judged only for exceeding
+    the total; two or more rows, all printed, must make it."""
     printed = tuple(v for v in values if v is not None)
     if total is None or not printed:
         return None
     parts_sum = sum(printed, Decimal(0))
     slack = sum((half_unit(v) for v in printed), half_unit(total))
-    complete = len(printed) == len(values)
+    complete = len(printed) == len(values) and len(values) >= 2
     ok = abs(parts_sum - total) <= slack if complete else parts_sum <= total + slack
     return SumCheck(printed, parts_sum, total, ok, complete)
 
@@ -53,7 +55,9 @@ def sum_check(total: Decimal | None, values: list[Decimal | None]) -> SumCheck |
 def _formula(ruleset: Ruleset, weight: Decimal, planned: Decimal, executed: Decimal, rate: Decimal):
     names = {"weight": weight, "planned": planned, "executed": executed, "rate": rate}
     exact = ruleset.budget_formula.evaluate(**names)
-    return exact, f"{render(ruleset.budget_formula, names)} = {fmt(exact)}"
+    clamped = max(Decimal(0), min(exact, weight))      # like indicator formulas: within [0, weight]
+    bound = "" if clamped == exact else f"，限于 0 至分值 {fmt_printed(weight)} 之间，计 {fmt(clamped)}"
+    return clamped, f"{render(ruleset.budget_formula, names)} = {fmt(exact)}{bound}"
 
 
 def score_budget(form: Form, ruleset: Ruleset) -> BudgetResult:

@@ -55,15 +55,13 @@ def infer_block(ind: Indicator, ruleset: Ruleset) -> tuple[str | None, str | Non
     says where the row belongs, by the ruleset's taxonomy (`blocks.<name>.level2`)."""
     printed = normalise_label(ind.level1)
     blocks = ruleset.blocks
-    if not printed or printed in blocks:
-        pass
-    else:
+    if printed in blocks:
+        return printed, None
+    if printed:                         # "产出指标（40分）", "产出": the label with its points or suffix
         stripped = _BRACKETED.sub("", printed)
         for name in (stripped, stripped + "指标"):
             if name and name in blocks:
                 return name, f"一级指标“{printed}”按“{name}”计"
-    if printed in blocks:
-        return printed, None
     level2 = normalise_label(ind.level2)
     if level2:
         for name, rule in blocks.items():

@@ -1,7 +1,9 @@
 """Finding checks: one small module per family, each a function registered here.
 
 A check reads a `Scored` result and emits findings through `Context.emit`, which applies the
-ruleset's severity overrides (or drops a code switched off).  Checks never recompute scores.
+ruleset's severity overrides (or drops a code switched off) and attaches the input position of
+the value.  Checks never recompute or compare: scoring decided every comparison, a check words the
+failed ones.
 """
 
 from __future__ import annotations

@@ -1,5 +1,6 @@
 """`rules show`: the effective ruleset after `extends` (and `changes`), each value marked with
 the file and line it came from — so an author sees exactly what a child inherits and overrides.
+Only rendering: `scorer.rules` loads the ruleset.
 
 The output is YAML (values in flow style, provenance in comments) and can be pasted back into a file.
 """
@@ -12,6 +13,8 @@ from decimal import Decimal
 
 import yaml
 
+from scorer.errors import one_line
+from scorer.numbers import fmt_printed
 from scorer.rules.ruleset import Ruleset
 
 ORDER = ("id", "version", "title", "jurisdiction", "years", "sources", "citations", "total", "tolerance",
@@ -31,7 +34,7 @@ def scalar(value) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (int, Decimal)):
-        return f"{value}" if isinstance(value, int) else f"{value:f}"
+        return f"{value}" if isinstance(value, int) else fmt_printed(value)
     text = str(value)
     try:
         plain = yaml.safe_load(text) == text and text.strip() == text and "#" not in text and text
@@ -86,4 +89,5 @@ def render_show(ruleset: Ruleset) -> str:
     tests = ruleset.tests
     if tests:
         lines.append(f"# tests：{len(tests)} 个用例（{ruleset.source_file}），用 perfscore rules test 运行")
-    return "\n".join(lines) + "\n"
+    # file names and values can hold control characters: they must not drive the terminal
+    return "\n".join(one_line(line) for line in lines) + "\n"
