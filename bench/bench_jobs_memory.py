@@ -46,7 +46,7 @@ def main() -> None:
     loader = _RecordingLoader(DEFAULT_MAX_BYTES)
     sizes = []
     for path in samples:
-        full = _evaluate_or_break(str(path), loader, None)
+        full = _evaluate_or_break(str(path), loader, None)[0]
         sizes.append((len(pickle.dumps(full)), len(pickle.dumps(_pack(full, loader)))))
     whole = sum(s[0] for s in sizes) / len(sizes)
     light = sum(s[1] for s in sizes) / len(sizes)

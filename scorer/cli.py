@@ -20,8 +20,9 @@ import click
 
 from scorer.clikit import ChineseGroup
 from scorer.codes import CODES
-from scorer.engine import BrokenFile, evaluate_file, evaluate_files
+from scorer.engine import BrokenFile, evaluate_files, evaluate_one, result_order
 from scorer.errors import InputError, escape_lines, one_line, os_error_text
+from scorer.excel.cli import emit_checked, import_command, template_command
 from scorer.forms.discover import discover, is_pattern
 from scorer.report import FORMATTERS
 from scorer.report.options import ReportOptions
@@ -84,8 +85,8 @@ _RULES_DIR = click.option("--rules-dir", "rules_dirs", multiple=True, metavar="D
 @main.command()
 @click.argument("files", nargs=-1, required=True, metavar="FILE|文件夹|模式...")
 @click.option("--ruleset", "ruleset_ref", metavar="ID|PATH", help="规则集（覆盖项目文件中的 ruleset:）")
-@click.option("--format", "fmt", type=click.Choice(sorted(FORMATTERS)), default="table", show_default=True,
-              help="输出格式")
+@click.option("--format", "fmt", type=click.Choice([*sorted(FORMATTERS), "xlsx"]), default="table",
+              show_default=True, help="输出格式（xlsx：交回标注了发现的工作簿副本，需 -o）")
 @click.option("--fail-on", type=click.Choice(list(FAIL_ON)), default="error", show_default=True,
               help="有此级别及以上的发现时退出码为 1")
 @click.option("--explain", is_flag=True, help="逐项列出计分过程")
@@ -105,7 +106,8 @@ def evaluate(files, ruleset_ref, fmt, fail_on, explain, max_file_size, output, j
              min_severity, wide, rules_dirs):
     """复算各表的得分，列出与规则不符之处。
 
-    参数可以是文件、文件夹（其中全部 .yaml/.yml 表）或加引号的通配模式（如 'forms/*.yaml'，由 perfscore 自己展开）。"""
+    参数可以是文件、文件夹（其中全部 .yaml/.yml 表与 .xlsx/.xls 工作簿）
+    或加引号的通配模式（如 'forms/*.yaml'，由 perfscore 自己展开）。"""
     loader = RulesetLoader(max_bytes=max_file_size, rules_dirs=rules_dirs)
     override = _override(ruleset_ref, jurisdiction)
     found = discover(files, recursive)
@@ -113,13 +115,16 @@ def evaluate(files, ruleset_ref, fmt, fail_on, explain, max_file_size, output, j
     if output is not None:
         _check_output(output, inputs)
     results = evaluate_files(found.files, loader, override, jobs)
-    results = sorted(results + [BrokenFile.from_error(e.file, e) for e in found.problems], key=lambda r: r.file)
+    results = sorted(results + [BrokenFile.from_error(e.file, e) for e in found.problems], key=result_order)
     for broken in (r for r in results if isinstance(r, BrokenFile)):
         _error(broken.message)
-    options = ReportOptions(explain=explain, min_severity=min_severity, wide=wide)
-    text = FORMATTERS[fmt](results, options)
-    _emit(escape_lines(text) if fmt == "table" else text, output,
-          inputs + [f for r in results if not isinstance(r, BrokenFile) for f in r.ruleset_files])
+    if fmt == "xlsx":
+        emit_checked(results, output)
+    else:
+        options = ReportOptions(explain=explain, min_severity=min_severity, wide=wide)
+        text = FORMATTERS[fmt](results, options)
+        _emit(escape_lines(text) if fmt == "table" else text, output,
+              inputs + [f for r in results if not isinstance(r, BrokenFile) for f in r.ruleset_files])
     sys.exit(exit_code(results, fail_on))
 
 
@@ -275,8 +280,8 @@ def explain_command(file, indicator, ruleset_ref, jurisdiction, rules_dirs):
     """列出一张表每个得分的完整计算过程：读到的数值、适用的规则（文件、键、依据）和代入数字的公式。"""
     from scorer.report.explain import explain_evaluation
     try:
-        evaluation = evaluate_file(file, RulesetLoader(rules_dirs=rules_dirs), _override(ruleset_ref, jurisdiction))
-    except InputError as exc:               # evaluate_file names the file in every error it raises
+        evaluation = evaluate_one(file, RulesetLoader(rules_dirs=rules_dirs), _override(ruleset_ref, jurisdiction))
+    except InputError as exc:               # evaluate_one names the file in every error it raises
         _error(str(exc))
         sys.exit(EXIT_BAD_INPUT)
     count = len(evaluation.scored.indicators)
@@ -301,6 +306,9 @@ def codes_command(code):
         sys.exit(EXIT_BAD_INPUT)
     _write(render_code(code.upper()))
 
+
+main.add_command(import_command)
+main.add_command(template_command)
 
 from scorer.audit.cli import audit as _audit  # noqa: E402  (its own package; registered here only)
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from scorer.scoring.checks import run_checks
 from scorer.codes import SEVERITY_RANK
 from scorer.errors import BrokenFile, InputError, Location, display_name, one_line, os_error_text
+from scorer.excel import is_workbook
 from scorer.forms.load import load_form
 from scorer.model import Finding, Form
 from scorer.rules.pick import ByJurisdiction, pick_by_jurisdiction, year_note
@@ -30,6 +31,8 @@ class Evaluation:
     scored: Scored
     findings: list[Finding]
     ruleset_note: str | None = None
+    workbook: str | None = None              # a form read from a workbook: its path …
+    cells: dict[str, str] | None = None      # … and where each key path sits (sheet!cell)
 
     @property
     def form(self) -> Form:
@@ -100,23 +103,69 @@ def evaluate_file(path: str, loader: RulesetLoader, override: str | None = None)
     return evaluation
 
 
-def _evaluate_or_break(path: str, loader: RulesetLoader, override: str | None) -> FileResult:
-    """An Evaluation, or a BrokenFile whose one Chinese line says why: nothing a file does may end the
-    batch — not an input error, not an OS error on a path it names, not a limit it runs into."""
+def evaluate_path(path: str, loader: RulesetLoader, override: str | None = None) -> list[FileResult]:
+    """The one dispatch point for a form file: a project YAML gives one Evaluation, a workbook (.xlsx,
+    .xls) one per form found on its sheets (named book.xlsx#表1!A1), or a BrokenFile for a form that
+    cannot be placed while the others still run."""
+    if not is_workbook(path):
+        return [evaluate_file(path, loader, override)]
+    from scorer.excel.load import load_workbook_forms    # openpyxl/calamine only when a workbook comes
+    results: list[FileResult] = []
+    for item in load_workbook_forms(path):
+        if isinstance(item, InputError):
+            results.append(BrokenFile.from_error(item.file or path, item))
+            continue
+        try:
+            ruleset, note = pick_ruleset(item.form, loader, override, item.name)
+        except InputError as exc:
+            results.append(BrokenFile.from_error(item.name, exc))
+            continue
+        evaluation = evaluate_form(item.form, ruleset, item.name)
+        evaluation.ruleset_note, evaluation.workbook, evaluation.cells = note, path, item.cells
+        results.append(evaluation)
+    return results
+
+
+def evaluate_one(name: str, loader: RulesetLoader, override: str | None = None) -> Evaluation:
+    """One form, for `explain`: a project file, a workbook holding one form, or one form of a workbook
+    named as the reports name it (book.xlsx#表2!A1)."""
+    book, sep, _ = name.rpartition("#")
+    path = book if sep and is_workbook(book) else name
+    if not is_workbook(path):
+        return evaluate_file(name, loader, override)
+    from scorer.excel.load import load_workbook_forms
+    items = load_workbook_forms(path)
+    forms = [i for i in items if not isinstance(i, InputError)]
+    chosen = [i for i in forms if i.name == name] if sep else items
+    if len(chosen) != 1:
+        names = "、".join(i.name for i in forms) or "（没有可读的表）"
+        raise InputError(f"工作簿中有 {len(items)} 张表，请写明哪一张（如 {path}#表1!A1）；可选：{names}",
+                         file=name)
+    if isinstance(chosen[0], InputError):
+        raise chosen[0]
+    ruleset, note = pick_ruleset(chosen[0].form, loader, override, chosen[0].name)
+    evaluation = evaluate_form(chosen[0].form, ruleset, chosen[0].name)
+    evaluation.ruleset_note, evaluation.workbook, evaluation.cells = note, path, chosen[0].cells
+    return evaluation
+
+
+def _evaluate_or_break(path: str, loader: RulesetLoader, override: str | None) -> list[FileResult]:
+    """The file's results, or one BrokenFile whose one Chinese line says why: nothing a file does may end
+    the batch — not an input error, not an OS error on a path it names, not a limit it runs into."""
     try:
-        return evaluate_file(path, loader, override)
-    except InputError as exc:              # every error from evaluate_file already names its file
+        return evaluate_path(path, loader, override)
+    except InputError as exc:              # every error from evaluate_path already names its file
         if exc.file is None:
             exc.file = path
-        return BrokenFile.from_error(path, exc)
+        return [BrokenFile.from_error(path, exc)]
     except OSError as exc:
-        return broken_file(path, f"无法读取本表或它引用的文件（{os_error_text(exc)}）")
+        return [broken_file(path, f"无法读取本表或它引用的文件（{os_error_text(exc)}）")]
     except RecursionError:
-        return broken_file(path, "本表或它引用的规则集嵌套过深，超出处理上限")
+        return [broken_file(path, "本表或它引用的规则集嵌套过深，超出处理上限")]
     except MemoryError:
-        return broken_file(path, "复核本表时内存不足，已放弃本表")
+        return [broken_file(path, "复核本表时内存不足，已放弃本表")]
     except Exception as exc:        # a defect of ours: this file fails, the batch goes on
-        return broken_file(path, f"复核本表时发生内部错误（{type(exc).__name__}），请把此文件提交给维护者")
+        return [broken_file(path, f"复核本表时发生内部错误（{type(exc).__name__}），请把此文件提交给维护者")]
 
 
 def broken_file(path: str, reason: str) -> BrokenFile:
@@ -188,10 +237,10 @@ def _work(conn, parents_end, max_bytes: int, rules_dirs, override, evaluate) -> 
             return
         index, path = task
         try:
-            result = _pack(evaluate(path, loader, override), loader)
-            conn.send((index, result))
+            results = [_pack(result, loader) for result in evaluate(path, loader, override)]
+            conn.send((index, results))
         except Exception as exc:      # a result that cannot be sent back fails its own file only
-            conn.send((index, broken_file(path, f"复核结果无法从工作进程取回（{type(exc).__name__}）")))
+            conn.send((index, [broken_file(path, f"复核结果无法从工作进程取回（{type(exc).__name__}）")]))
 
 
 class _Workers:
@@ -207,7 +256,7 @@ class _Workers:
         self.context = multiprocessing.get_context()
         self.queue = deque(range(len(paths)))
         self.live: dict = {}                 # parent's end of the pipe -> [process, index it holds]
-        self.results: dict[int, FileResult] = {}
+        self.results: dict[int, list[FileResult]] = {}
 
     def start(self) -> None:
         mine, theirs = self.context.Pipe(duplex=True)
@@ -260,11 +309,11 @@ class _Workers:
         except (EOFError, OSError):          # the worker died, perhaps in the middle of a message
             self.retire(conn)
             if held is not None:
-                self.results[held] = broken_file(self.paths[held], WORKER_DIED)
+                self.results[held] = [broken_file(self.paths[held], WORKER_DIED)]
             if self.queue:
                 self.start()
             return
-        self.results[index] = _unpack(result, self.loader)
+        self.results[index] = [_unpack(one, self.loader) for one in result]
         self.live[conn][1] = None
         self.feed(conn)
 
@@ -273,13 +322,21 @@ def evaluate_files(paths, loader: RulesetLoader, override: str | None = None, jo
                    evaluate=_evaluate_or_break) -> list[FileResult]:
     """Evaluate many files; a broken one becomes a BrokenFile and the rest still run.
 
-    Results come back sorted by file name, so the report is the same whatever the order of the
-    arguments or the number of worker processes (each worker loads each ruleset once).  `evaluate`
-    (path, loader, override) → result is the per-file step; with jobs > 1 it must be picklable.
+    Results come back sorted by file name (a workbook gives one result per form, in sheet order), so the
+    report is the same whatever the order of the arguments or the number of worker processes (each worker
+    loads each ruleset once).  `evaluate` (path, loader, override) → [result, …] is the per-file step;
+    with jobs > 1 it runs in the worker processes (see _Workers).
     """
     paths = list(paths)
     if jobs <= 1 or len(paths) < 2:
-        results = [evaluate(p, loader, override) for p in paths]
+        batches = [evaluate(p, loader, override) for p in paths]
     else:
-        results = _Workers(paths, loader, override, evaluate).run(jobs)
-    return sorted(results, key=lambda r: r.file)
+        batches = _Workers(paths, loader, override, evaluate).run(jobs)
+    return sorted((result for batch in batches for result in batch), key=result_order)
+
+
+def result_order(result: FileResult) -> str:
+    """Sort key of a batch's results: the file name — for a workbook's forms (book.xlsx#表1!A4) the
+    workbook's name, so its forms stay in the order they appear on its sheets (the sort is stable)."""
+    book, sep, _ = result.file.rpartition("#")
+    return book if sep and is_workbook(book) else result.file

@@ -49,6 +49,11 @@ def valid_unicode(text: str, json_string: bool = False) -> str:
     return _SURROGATES.sub(_escape, text)
 
 
+def escape_except(text: str, keep: str) -> str:
+    """As one_line, but the characters in `keep` (e.g. tab and line breaks inside a spreadsheet cell) stay."""
+    return _UNPRINTABLE.sub(lambda m: m.group() if m.group() in keep else _escape(m), text)
+
+
 def escape_lines(text: str) -> str:
     """Multi-line human output made safe line by line: the line breaks stay, everything else that could
     drive a terminal is escaped (the last guard at the output boundary; fields are escaped earlier)."""
@@ -123,6 +128,12 @@ def format_path(path) -> str:
     return out
 
 
+def indicator_label(number: int, name: str | None) -> str:
+    """'第 2 项指标“党员发展完成率”' — `number` counts from 1, as the table does.  The one wording of an
+    indicator's place, shared by reports and input errors."""
+    return f"第 {number} 项指标“{name}”" if name else f"第 {number} 项指标"
+
+
 @dataclass(frozen=True, slots=True)
 class Location:
     """Where something is in an input file: the one shape shared by input errors, ruleset problems and
@@ -156,6 +167,7 @@ class InputError(Exception):
         self.column = column
         self.path = format_path(path) if not isinstance(path, str) else path
         self.limit: str | None = None    # set when one of our own size/depth limits refused the input
+        self.subject: str | None = None  # the path's place in words ("第 2 项指标“…”"), when the reader knows it
 
     @property
     def where(self) -> Location:
@@ -167,7 +179,8 @@ class InputError(Exception):
     def __str__(self) -> str:
         where = self.location()
         if self.path:
-            return one_line(f"{where}: {self.path}: {self.message}")
+            subject = f"（{self.subject}）" if self.subject else ""
+            return one_line(f"{where}: {self.path}{subject}: {self.message}")
         return one_line(f"{where}: {self.message}")
 
 

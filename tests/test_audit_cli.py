@@ -130,3 +130,32 @@ def test_from_list_and_patterns(tmp_path):
                        "--db", str(tmp_path / "a.sqlite"), "--format", "json")
     files = sorted(Path(f["file"]).name for f in json.loads(out)["forms"])
     assert files == ["002-proj-zuzhi-shiwu.yaml", "003-proj-gongzuo-yunxing.yaml", "003-proj-richang-yunzhuan.yaml"]
+
+
+def test_progress_and_summary_on_a_terminal_nothing_extra_otherwise(tmp_path):
+    import os
+    import pty
+    import subprocess
+    import sys
+    master, slave = pty.openpty()
+    out = tmp_path / "r.json"
+    cmd = [sys.executable, "-m", "scorer.cli", "audit", str(SAMPLES), "--db", str(tmp_path / "a.sqlite"),
+           "--format", "json", "-o", str(out)]
+    done = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=slave, timeout=120)
+    os.close(slave)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(master)
+    text = seen.decode("utf-8", "replace")
+    assert done.returncode == 0 and done.stdout == b""
+    assert f"已复核 {len(list(SAMPLES.glob('*.yaml')))}/" in text and "张/秒" in text
+    assert "复核表数" in text and "风险最高的" in text
+    quiet = subprocess.run(cmd, capture_output=True, timeout=120)
+    assert quiet.returncode == 0 and quiet.stderr == b""

@@ -235,3 +235,25 @@ def test_every_broken_file_in_one_batch(in_corpus):
     for name, line in zip(names, lines, strict=True):
         assert_one_clear_line(line + "\n", name, EXPECTED[name])
     assert [item["file"] for item in json.loads(out)] == names
+
+
+def test_input_errors_about_an_indicator_name_it_in_words(tmp_path):
+    # stderr keeps the machine path and adds the indicator as the table counts it (issue 9)
+    form = tmp_path / "form.yaml"
+    form.write_text(
+        "ruleset: wuhan-2023\nform: project\nproject: {name: 测试, department: 部, year: 2023}\n"
+        "budget: {planned: 10, executed: 5}\nindicators:\n"
+        "  - {level1: 产出指标, name: 甲, target: '≥3', actual: '3'}\n"
+        "  - {level1: 产出指标, name: 党员发展完成率, target: '≥3', actual: '3', weight: abc}\n", encoding="utf-8")
+    code, out, err = run("evaluate", str(form))
+    assert (code, out) == (2, "")
+    assert err.startswith(f"错误：{form}:7:")
+    assert ": indicators[1].weight（第 2 项指标“党员发展完成率”）: 类型错误：" in err
+    # an unnamed indicator (a blank cell) is still numbered; errors elsewhere say only their path
+    form.write_text(form.read_text(encoding="utf-8").replace("name: 党员发展完成率, ", ""), encoding="utf-8")
+    _, _, err = run("evaluate", str(form))
+    assert ": indicators[1].weight（第 2 项指标）: " in err
+    form.write_text(form.read_text(encoding="utf-8").replace("weight: abc", "weight: 5")
+                    .replace("planned: 10", "planned: [10]"), encoding="utf-8")
+    _, _, err = run("evaluate", str(form))
+    assert ": budget.planned: " in err and "项指标" not in err

@@ -51,7 +51,7 @@ def test_group_help_lists_commands_with_their_first_sentence():
 def test_option_help_shows_defaults_and_ranges_in_chinese():
     _, out, _ = run("evaluate", "--help")
     assert "-j, --jobs 整数" in out and "[默认：1；范围：1–64]" in out
-    assert "--format [csv|json|table]" in out and "[默认：table]" in out
+    assert "--format [csv|json|table|xlsx]" in out and "[默认：table]" in out
 
 
 @pytest.mark.parametrize("args, expected", [
@@ -60,9 +60,9 @@ def test_option_help_shows_defaults_and_ranges_in_chinese():
     (["rules", "chek"], "错误：没有这个命令 “chek”，你是不是想用 `perfscore rules check`？"),
     (["evaluate", "x", "--jobs", "0"], "错误：perfscore evaluate：--jobs 应为 1–64 之间的整数，不能是 “0”"),
     (["evaluate", "x", "--format", "xml"],
-     "错误：perfscore evaluate：--format 不能是 “xml”；可选：csv、json、table"),
+     "错误：perfscore evaluate：--format 不能是 “xml”；可选：csv、json、table、xlsx"),
     (["evaluate", "x", "--format", "jsn"],
-     "错误：perfscore evaluate：--format 不能是 “jsn”；可选：csv、json、table，你是不是想用 json？"),
+     "错误：perfscore evaluate：--format 不能是 “jsn”；可选：csv、json、table、xlsx，你是不是想用 json？"),
     (["evaluate"],
      "错误：perfscore evaluate：缺少参数 FILE|文件夹|模式...（至少一个）（用 perfscore evaluate --help 查看用法）"),
     (["evaluate", "--formt", "json", "x"],

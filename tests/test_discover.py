@@ -57,12 +57,12 @@ def test_arguments_that_name_nothing_are_problems(forms):
     assert found.files == ["forms/a.yaml"]
     assert [str(p) for p in found.problems] == [
         "forms/*.xlsx: 没有与此模式匹配的自评表文件",
-        "forms/empty: 文件夹中没有自评表文件（.yaml、.yml）；子文件夹中的表请加 --recursive",
+        "forms/empty: 文件夹中没有自评表文件（.xls、.xlsm、.xlsx、.yaml、.yml）；子文件夹中的表请加 --recursive",
     ]
 
 
 def test_the_suffix_set_is_one_constant(forms):
-    assert {".yaml", ".yml"} == FORM_SUFFIXES
+    assert {".yaml", ".yml", ".xlsx", ".xlsm", ".xls"} == FORM_SUFFIXES   # workbooks read since the Excel reader
     assert discover(["forms"], suffixes=frozenset({".txt"})).files == ["forms/notes.txt"]
 
 

@@ -44,7 +44,8 @@ def test_whole_trace_budget_indicators_total_findings():
     assert any(line.startswith("    等次：95.49 ≥ 90 → 优；规则 grades（rules/central-2020.yaml:60）；依据：")
                for line in lines)
     assert "    表列各项合计：15.5 + 80 = 95.5" in lines
-    assert lines[-1].startswith("    [错误] B02 执行率与 B/A 不符 @ budget.reported_rate")
+    # findings placed as the table places them (in words, after file:line:col)
+    assert lines[-1].startswith("    ") and ":14:3: [错误] B02 执行率与 B/A 不符（预算执行率）：" in lines[-1]
 
 
 def test_one_indicator_with_only_its_findings():
@@ -144,7 +145,7 @@ def test_total_parts_add_up_as_displayed():
 def test_findings_name_the_position_of_the_value():
     _, out, _ = run("explain", ZUZHI)
     assert out.splitlines()[-1].startswith(
-        f"    [错误] B02 执行率与 B/A 不符 @ budget.reported_rate（{ZUZHI}:14:3）：")
+        f"    {ZUZHI}:14:3: [错误] B02 执行率与 B/A 不符（预算执行率）：")
 
 
 def test_trace_shows_the_highest_reachable_total_and_the_score_rate(tmp_path):
@@ -159,3 +160,17 @@ def test_trace_shows_the_highest_reachable_total_and_the_score_rate(tmp_path):
     assert "    可达最高分：预算执行 10 × min(80 ÷ 100, 1) = 8.00 + 其余分值 100 − 10 = 98.00" in lines
     assert any(line.startswith("    得分率：指标 90 ÷ 90 = 100.00%，预算执行率 80.00%；规则 risk.score_vs_execution")
                for line in lines)
+
+
+def test_findings_name_the_indicator_in_words_as_the_table_does():
+    # the findings list reuses the table's wording (第 N 项指标“名称”的字段), after file:line:col
+    jiceng = str(SAMPLES / "000-proj-jiceng-dangjian.yaml")
+    code, out, _ = run("explain", jiceng)
+    assert code == 0
+    (line,) = [x for x in out.splitlines() if " I08 " in x]
+    assert line.startswith(f"    {jiceng}:51:5: [提示] I08 超额完成且无说明"
+                           "（第 4 项指标“服务两新组织集聚区数量”的实际值）：")
+    assert "@ indicators" not in out
+    # and the same place as the table prints it
+    _, table, _ = run("evaluate", jiceng)
+    assert "I08 超额完成且无说明（第 4 项指标“服务两新组织集聚区数量”的实际值）" in table

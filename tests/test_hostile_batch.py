@@ -248,7 +248,7 @@ def test_killed_worker_loses_only_its_file(tmp_path):
 def test_results_travel_without_the_ruleset(tmp_path):
     from scorer.engine import _evaluate_or_break, _pack, _RecordingLoader
     loader = _RecordingLoader(RulesetLoader().max_bytes)
-    full = _evaluate_or_break(str(FORM), loader, None)
+    full = _evaluate_or_break(str(FORM), loader, None)[0]
     light = _pack(full, loader)
     assert len(pickle.dumps(light)) * 3 < len(pickle.dumps(full))
     results = evaluate_files(_copies(tmp_path, 6), RulesetLoader(), None, jobs=2)

@@ -198,3 +198,22 @@ def test_risk_sample_infers_from_the_random_remainder_only(tmp_path):
     assert len(data["risk_chosen"]) == 4 and all(r["misstatement"] == "5" for r in data["risk_chosen"])
     _, table, _ = run("sample", "evaluate", "1", "--db", db, "--confidence", "0.9")
     assert "按风险选取（不参与推断）" in table and "4 项，其中有错报 4 项" in table
+
+
+def test_audit_html_report_lists_the_samples_of_the_run(tmp_path):
+    from pathlib import Path
+    samples = Path(__file__).resolve().parent.parent / "samples"
+    db = str(tmp_path / "audit.sqlite")
+    run("audit", str(samples), "--db", db, "--format", "json")
+    page = tmp_path / "r.html"
+    assert run("audit", "show", "--db", db, "--format", "html", "-o", str(page))[0] == 0
+    assert "<h2>抽样" not in page.read_text(encoding="utf-8")
+    code, out, err = run("sample", "select", "--db", db, "--method", "random", "--size", "3", "--seed", "5",
+                         "--format", "json")
+    assert code == 0, err
+    first = json.loads(out)["items"][0]
+    run("sample", "record", "1", "--db", db, "--item", first["id"], "--misstatement", "0", "--note", "<无误>")
+    assert run("audit", "show", "--db", db, "--format", "html", "-o", str(page))[0] == 0
+    html = page.read_text(encoding="utf-8")
+    assert "<h2>抽样（1 个样本，3 项）</h2>" in html
+    assert f"<td>{first['file']}</td>" in html and "&lt;无误&gt;" in html

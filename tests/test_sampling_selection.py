@@ -252,3 +252,20 @@ def test_mus_lists_items_without_an_amount(tmp_path):
                                                    "d": "金额为零或负数，不参与货币单位抽样"}
     with pytest.raises(ValueError, match="--value-column"):
         select([Item(1, "a"), Item(2, "b")], "mus", 1, seed=3)
+
+
+def test_extension_repeats_in_other_processes_on_another_copy(tmp_path):
+    """Two auditors, two copies of the same register, separate processes: the same sample, the same extension."""
+    code = "import sys; from scorer.cli import main; sys.argv = ['perfscore'] + sys.argv[1:]; main()"
+    results = []
+    for name in ("a", "b"):
+        db = build_register(tmp_path / f"{name}.sqlite", forms=60)
+        for args in (["--method", "stratified", "--by", "department", "--size", "8", "--seed", "99"],
+                     ["--extend", "1", "--to", "15"]):
+            subprocess.run([sys.executable, "-c", code, "sample", "select", "--db", db, *args],
+                           capture_output=True, text=True, check=True)
+        out = subprocess.run([sys.executable, "-c", code, "sample", "select", "--db", db, "--extend", "1",
+                              "--to", "20", "--format", "json"], capture_output=True, text=True, check=True).stdout
+        results.append(json.loads(out))
+    assert results[0]["items"] == results[1]["items"] and len(results[0]["items"]) == 20
+    assert [e["to"] for e in results[0]["parameters"]["extensions"]] == [15, 20]

@@ -91,7 +91,8 @@ def run_command(paths, from_list, db, jobs, ruleset_ref, jurisdiction, summaries
         _fail(f"{from_list or db}: {exc.strerror or exc}")
     if progress:
         progress.close()
-    code = _render_and_exit_code(db, outcome.run_id, fmt, output, part, fail_on)
+    code = _render_and_exit_code(db, outcome.run_id, fmt, output, part, fail_on,
+                                 summary_to_stderr=progress is not None and (fmt != "table" or output is not None))
     sys.exit(code)
 
 
@@ -122,9 +123,12 @@ def _check_output(fmt: str, output: str | None) -> None:
         _fail(f"--format {fmt} 需要 --output FILE")
 
 
-def _render_and_exit_code(db, run_id, fmt, output, part, fail_on) -> int:
+def _render_and_exit_code(db, run_id, fmt, output, part, fail_on, summary_to_stderr: bool = False) -> int:
+    """Write the report, then the exit code: 2 any broken input, 1 findings at/above --fail-on, else 0.
+    On a terminal, when the report goes elsewhere, the summary and top risks are shown on stderr."""
     from scorer.audit.store import open_store
     from scorer.audit.view import load_run
+    from scorer.report.audit_table import render_audit_table
 
     conn = open_store(db, create=False)
     try:
@@ -132,6 +136,8 @@ def _render_and_exit_code(db, run_id, fmt, output, part, fail_on) -> int:
         for broken in view.broken():
             _error(broken["error"])
         _emit(view, fmt, output, part)
+        if summary_to_stderr:
+            sys.stderr.write(render_audit_table(view, top=5, broken=False))
         if view.broken():
             return EXIT_BAD_INPUT
         worst = max((SEVERITY_RANK.get(s, 0) for (s,) in conn.execute(

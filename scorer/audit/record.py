@@ -14,8 +14,9 @@ from decimal import Decimal
 from pathlib import Path
 
 from scorer.audit import risk
-from scorer.engine import evaluate_file
-from scorer.errors import InputError
+from scorer.engine import evaluate_file, evaluate_path
+from scorer.errors import BrokenFile, InputError
+from scorer.excel import is_workbook
 from scorer.numbers import places, round_half_up
 from scorer.rules.pick import ByJurisdiction, pick_by_jurisdiction
 from scorer.rules.ruleset import Ruleset, RulesetLoader
@@ -205,6 +206,8 @@ def evaluate_record(path: str, loader: RulesetLoader, override) -> dict:
             error = str(reason)
         return {"path": path, "status": "broken", "size": None, "sha256": None, "error": error}
     base = {"path": path, "size": size, "sha256": sha}
+    if is_workbook(path):
+        return {**base, **_workbook_record(path, loader, override)}
     try:
         ev = evaluate_file(path, loader, override)
     except InputError as exc:
@@ -214,6 +217,24 @@ def evaluate_record(path: str, loader: RulesetLoader, override) -> dict:
     except (RecursionError, MemoryError, ValueError, ArithmeticError) as exc:
         return {**base, "status": "broken", "error": f"{path}: 无法复核（{type(exc).__name__}）"}
     return {**base, "status": "evaluated", **_rows(ev, path, loader.max_bytes)}
+
+
+def _workbook_record(path: str, loader: RulesetLoader, override) -> dict:
+    """A workbook holds one form or several (engine.evaluate_path, as `perfscore evaluate`): one stored
+    form row each, named book.xlsx#表1!A1; forms that cannot be placed are named in the input's error
+    while the others are stored (all broken: the input is broken)."""
+    try:
+        results = evaluate_path(path, loader, override)
+    except InputError as exc:
+        return {"status": "broken", "error": str(exc)}
+    except (RecursionError, MemoryError, ValueError, ArithmeticError) as exc:
+        return {"status": "broken", "error": f"{path}: 无法复核（{type(exc).__name__}）"}
+    forms = [_rows(r, r.file, loader.max_bytes) for r in results if not isinstance(r, BrokenFile)]
+    errors = "；".join(r.message for r in results if isinstance(r, BrokenFile)) or None
+    if not forms:
+        return {"status": "broken", "error": errors}
+    chash = hashlib.sha256("".join(f["content_hash"] for f in forms).encode()).hexdigest()
+    return {"status": "evaluated", "error": errors, "content_hash": chash, "forms": forms}
 
 
 def _rows(ev, path: str, max_bytes: int) -> dict:

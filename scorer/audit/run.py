@@ -118,21 +118,26 @@ def write_record(conn, run_id: int, rec: dict) -> None:
             "evaluated_at": now()})
         if rec["status"] != "evaluated":
             return
-        form_id = _insert(conn, "forms", {**rec["form"], "run_id": run_id, "input_id": input_id})
-        conn.executemany(
-            "INSERT INTO indicators (form_id, idx, name, level1, level2, goal, target, actual, weight, weight_source,"
-            " direction, score, reported_score, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(form_id, *i.values()) for i in rec["indicators"]])
-        conn.executemany(
-            'INSERT INTO findings (run_id, form_id, file, code, name, severity, path, line, "column", grp, expected,'
-            " reported, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(run_id, form_id, rec["path"], *f.values()) for f in rec["findings"]])
+        for part in rec.get("forms") or [rec]:      # a workbook: one form row per form on its sheets
+            form_id = _insert(conn, "forms", {**part["form"], "run_id": run_id, "input_id": input_id})
+            conn.executemany(
+                "INSERT INTO indicators (form_id, idx, name, level1, level2, goal, target, actual, weight,"
+                " weight_source, direction, score, reported_score, status)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(form_id, *i.values()) for i in part["indicators"]])
+            conn.executemany(
+                'INSERT INTO findings (run_id, form_id, file, code, name, severity, path, line, "column", grp,'
+                " expected, reported, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(run_id, form_id, part["form"]["file"], *f.values()) for f in part["findings"]])
 
 
 def _delete_input(conn, run_id: int, path: str) -> None:
+    book = path + "#"          # a workbook's forms are stored as book.xlsx#表1!A1
     with transaction(conn):
-        conn.execute("DELETE FROM findings WHERE run_id = ? AND file = ?", (run_id, path))
-        conn.execute("DELETE FROM forms WHERE run_id = ? AND file = ?", (run_id, path))
+        conn.execute("DELETE FROM findings WHERE run_id = ? AND (file = ? OR substr(file, 1, ?) = ?)",
+                     (run_id, path, len(book), book))
+        conn.execute("DELETE FROM forms WHERE run_id = ? AND (file = ? OR substr(file, 1, ?) = ?)",
+                     (run_id, path, len(book), book))
         conn.execute("DELETE FROM inputs WHERE run_id = ? AND path = ?", (run_id, path))
 
 
@@ -245,8 +250,12 @@ def _run(conn, request: AuditRequest, progress, stop_after) -> RunOutcome:
     return outcome
 
 
+WINDOW = 256          # files in flight at once: results never pile up faster than the store takes them
+
+
 def _evaluate(paths: list[str], request: AuditRequest):
-    """Records as they complete (any order); one process, or a pool of `jobs` workers."""
+    """Records as they complete (any order); one process, or a pool of `jobs` workers fed WINDOW files
+    at a time, so memory stays flat however large the population and however slow the disk."""
     if request.jobs <= 1 or len(paths) < 2:
         _init_worker(request.max_bytes, request.override)
         for path in paths:
@@ -255,7 +264,8 @@ def _evaluate(paths: list[str], request: AuditRequest):
     from multiprocessing import get_context
     ctx = get_context("fork") if hasattr(os, "fork") else get_context()
     with ctx.Pool(request.jobs, initializer=_init_worker, initargs=(request.max_bytes, request.override)) as pool:
-        yield from pool.imap_unordered(_work, paths, chunksize=16)
+        for start in range(0, len(paths), WINDOW):
+            yield from pool.imap_unordered(_work, paths[start:start + WINDOW], chunksize=8)
 
 
 def finalise(conn, run_id: int, summaries: list[str]) -> None:

@@ -64,9 +64,10 @@ class RunView:
         return out
 
     def broken(self) -> list[dict]:
+        """Broken inputs, and workbooks of which some forms could not be placed (error set, others stored)."""
         return [dict(r) for r in self.conn.execute(
-            "SELECT path AS file, error FROM inputs WHERE run_id = ? AND status = 'broken' ORDER BY path",
-            (self.id,))]
+            "SELECT path AS file, error FROM inputs WHERE run_id = ? AND (status = 'broken' OR"
+            " (status = 'evaluated' AND error IS NOT NULL)) ORDER BY path", (self.id,))]
 
     def summary(self) -> dict:
         c = self.conn

@@ -16,7 +16,7 @@ from scorer.errors import InputError
 
 # Suffixes of the files a folder or pattern contributes (lower case).  A file named explicitly is
 # always taken, whatever its suffix; workbook formats join this set when they can be read.
-FORM_SUFFIXES = frozenset({".yaml", ".yml"})
+FORM_SUFFIXES = frozenset({".yaml", ".yml", ".xlsx", ".xlsm", ".xls"})
 
 _MAGIC = frozenset("*?[")
 
@@ -34,7 +34,7 @@ def is_pattern(arg: str) -> bool:
 
 
 def _is_form(path: Path, suffixes) -> bool:
-    return path.is_file() and path.suffix.lower() in suffixes and not path.name.startswith(".")
+    return path.is_file() and path.suffix.lower() in suffixes and not path.name.startswith((".", "~$"))
 
 
 def _hidden(path: Path, root: Path) -> bool:

@@ -11,7 +11,7 @@ import dataclasses
 import re
 from decimal import Decimal
 
-from scorer.errors import Location, value_text
+from scorer.errors import InputError, Location, indicator_label, value_text
 from scorer.model import Budget, BudgetSource, Form, Goal, Indicator, IndicatorsTotal, Project
 from scorer.numbers import parse_percent, to_decimal
 from scorer.forms.schema import validate
@@ -86,7 +86,29 @@ def _budget(doc: Document, b: dict) -> Budget:
     )
 
 
+_INDICATOR = re.compile(r"^indicators\[(\d+)\]")
+
+
+def _name_the_indicator(error: InputError, data) -> InputError:
+    """Say which indicator an error is about in words ("第 2 项指标“党员发展完成率”"), as reports do."""
+    m = _INDICATOR.match(error.path or "")
+    if m and error.subject is None:
+        index = int(m.group(1))
+        rows = data.get("indicators") if isinstance(data, dict) else None
+        row = rows[index] if isinstance(rows, list) and index < len(rows) else None
+        name = row.get("name") if isinstance(row, dict) else None
+        error.subject = indicator_label(index + 1, name if isinstance(name, str) else None)
+    return error
+
+
 def form_from_document(doc: Document) -> Form:
+    try:
+        return _form(doc)
+    except InputError as error:
+        raise _name_the_indicator(error, doc.data) from None
+
+
+def _form(doc: Document) -> Form:
     if not isinstance(doc.data, dict):
         raise doc.error("项目文件应是键值表（mapping），以 ruleset:、form:、project: 等键开头")
     validate(doc, "project")

@@ -161,6 +161,23 @@ def _chart_data(view):
     return inflation, departments, points, matrix, grades
 
 
+def _samples_section(view) -> list[str]:
+    """抽样: each sampled item of the samples drawn from this run, with its latest review (none: nothing)."""
+    from scorer.sampling.store import SHEET_COLUMNS, SHEET_HEADERS, sheet_rows
+
+    if not view.has_table("samples"):
+        return []
+    rows = list(sheet_rows(view.conn, view.id))
+    if not rows:
+        return []
+    head = "".join(f"<th>{escape(SHEET_HEADERS[c])}</th>" for c in SHEET_COLUMNS)
+    body = "".join("<tr>" + "".join(f"<td>{escape('' if r[c] is None else str(r[c]))}</td>" for c in SHEET_COLUMNS)
+                   + "</tr>" for r in rows)
+    samples = len({r["sample"] for r in rows})
+    return [f"<h2>抽样（{samples} 个样本，{len(rows)} 项）</h2>",
+            f'<table class="samples"><tr>{head}</tr>{body}</table>']
+
+
 def render_audit_html(view) -> str:
     summary = view.summary()
     inflation, departments, points, matrix, grades = _chart_data(view)
@@ -207,6 +224,7 @@ def render_audit_html(view) -> str:
         parts.append(f"<h2>损坏文件（{len(broken)}）</h2><table><tr><th>文件</th><th>错误</th></tr>"
                      + "".join(f"<tr><td>{escape(b['file'])}</td><td>{escape(b['error'])}</td></tr>" for b in broken)
                      + "</table>")
+    parts.extend(_samples_section(view))
     parts.append(f'<script type="application/json" id="audit-data">{_json_for_script(data)}</script>')
     parts.append(f"<script>{SCRIPT}</script></body></html>")
     return "\n".join(parts) + "\n"

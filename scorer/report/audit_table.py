@@ -32,7 +32,7 @@ def summary_lines(view) -> list[str]:
     return lines
 
 
-def render_audit_table(view, top: int = 10) -> str:
+def render_audit_table(view, top: int = 10, broken: bool = True) -> str:
     lines = summary_lines(view)
     rows = []
     for form in view.forms():
@@ -56,7 +56,7 @@ def render_audit_table(view, top: int = 10) -> str:
         lines.append(f"汇总表核对 {len(about_summaries)} 条：")
         lines += [f"  {f['file']}:{f['line'] or ''} {f['code']} {f['name']}：{one_line(f['message'])}"
                   for f in about_summaries]
-    broken = view.broken()
+    broken = view.broken() if broken else []
     if broken:
         lines.append("")
         lines.append(f"损坏文件 {len(broken)} 个：")

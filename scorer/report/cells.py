@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from scorer.errors import escape_lines
+from scorer.errors import escape_except, escape_lines
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"[+-]?\d+(\.\d+)?%?")
@@ -21,10 +21,10 @@ _NUMBER = re.compile(r"[+-]?\d+(\.\d+)?%?")
 
 def spreadsheet_text(text: str) -> str:
     """`text` safe as a spreadsheet cell: a formula-like start neutralised with `'` (a plain number is
-    left alone); controls and file-name bytes escaped (\\x1b, \\xNN); line breaks kept."""
+    left alone); other controls and file-name bytes escaped (\\x1b, \\xNN); tabs and line breaks kept."""
     if text.startswith(FORMULA_STARTS) and not _NUMBER.fullmatch(text):
         text = "'" + text
-    return escape_lines(text)
+    return escape_except(text, "\t\n\r")
 
 
 def safe_cell(value):

@@ -12,6 +12,7 @@ from decimal import Decimal
 from scorer.codes import SEVERITY_NAMES
 from scorer.errors import one_line
 from scorer.numbers import deviation_word, fmt, fmt_percent, fmt_printed, round_half_up
+from scorer.report.places import location_of, place
 from scorer.report.names import COMPLETION_NAMES, DIRECTION_NAMES, STATUS_NAMES, WEIGHT_SOURCE_NAMES
 
 CITATION_KEYS = {
@@ -181,18 +182,17 @@ def explain_total(ev) -> list[str]:
     return lines
 
 
-def explain_findings(findings) -> list[str]:
+def explain_findings(ev, findings) -> list[str]:
+    """Each finding placed as the table places it: file:line:col, then the place in words."""
     if not findings:
         return ["发现：无"]
-    return [f"发现（{len(findings)}）："] + [
-        f"    [{SEVERITY_NAMES[f.severity]}] {f.code} {f.name} @ {f.path}{_where(f)}：{f.message}"
-        for f in findings]
-
-
-def _where(finding) -> str:
-    """（file:line:col） of the value the finding is about, when the input gave positions."""
-    loc = finding.location
-    return f"（{one_line(str(loc))}）" if loc is not None and loc.line is not None else ""
+    lines = [f"发现（{len(findings)}）："]
+    for f in findings:
+        where = location_of(f, ev.file)
+        at = f"{where}: " if where.line is not None else ""
+        lines.append(one_line(f"    {at}[{SEVERITY_NAMES[f.severity]}] {f.code} {f.name}"
+                              f"（{place(f.path, ev.form)}）：{f.message}"))
+    return lines
 
 
 def explain_evaluation(ev, indicator: int | None = None) -> list[str]:
@@ -204,9 +204,9 @@ def explain_evaluation(ev, indicator: int | None = None) -> list[str]:
         r = ev.scored.indicators[indicator]
         prefix = f"indicators[{indicator}]"
         mine = [f for f in ev.findings if f.path == prefix or f.path.startswith((prefix + ".", prefix + "["))]
-        return _safe(explain_header(ev) + explain_indicator(r, ev) + explain_findings(mine))
+        return _safe(explain_header(ev) + explain_indicator(r, ev) + explain_findings(ev, mine))
     lines = explain_header(ev) + explain_budget(ev)
-    return _safe(lines + _indicators(ev) + explain_total(ev) + explain_findings(ev.findings))
+    return _safe(lines + _indicators(ev) + explain_total(ev) + explain_findings(ev, ev.findings))
 
 
 def explain_steps(ev) -> list[str]:

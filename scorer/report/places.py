@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from scorer.errors import Location
+from scorer.errors import Location, indicator_label
 
 _INDEXED = re.compile(r"^(indicators|goals)\[(\d+)\](?:\.(\w+))?")
 
@@ -26,11 +26,6 @@ def indicator_index(path: str) -> int | None:
     """0-based index of the indicator a finding path points into, or None."""
     m = _INDEXED.match(path or "")
     return int(m.group(2)) if m and m.group(1) == "indicators" else None
-
-
-def indicator_label(number: int, name: str) -> str:
-    """'第 2 项指标“党员发展完成率”' — `number` counts from 1."""
-    return f"第 {number} 项指标“{name}”"
 
 
 def place(path: str, form) -> str:
