@@ -29,15 +29,15 @@ _SCRIPT = Path(sys.executable).parent / "perfscore"          # the console scrip
 PERFSCORE = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "scorer.cli"]
 
 
-def _forms(work: Path, n: int, seed: int) -> list[str]:
-    """N generated forms in work/forms-N-seed (reused when already there)."""
-    directory = work / f"forms-{n}-{seed}"
+def _forms(work: Path, n: int, seed: int, error_rate: float = 0.0) -> tuple[list[str], Path]:
+    """N generated forms in work/forms-N-seed[-eRATE] (reused when already there)."""
+    directory = work / (f"forms-{n}-{seed}" + (f"-e{error_rate}" if error_rate else ""))
     done = directory / "manifest.json"
     if not done.exists():
         from scorer.generate import generate_forms
         if directory.exists():
             shutil.rmtree(directory)
-        generate_forms(n, seed, directory)
+        generate_forms(n, seed, directory, error_rate=error_rate)
     return sorted(p.name for p in directory.glob("*.yaml")), directory
 
 
@@ -102,6 +102,8 @@ def main() -> None:
                         help="comma-separated N for the peak-RSS figures, e.g. 1000,20000,50000")
     parser.add_argument("--rss-formats", default="json", help="formats for the peak-RSS figures, e.g. json,table,csv")
     parser.add_argument("--seed", type=int, default=2024)
+    parser.add_argument("--error-rate", type=float, default=0.0,
+                        help="share of generated forms with an injected error (forms with findings)")
     parser.add_argument("--work", help="directory for the generated forms (kept; default: a temporary one)")
     args = parser.parse_args()
 
@@ -115,9 +117,10 @@ def main() -> None:
 
 
 def _bench(args, work: Path) -> None:
-    names, directory = _forms(work, args.forms, args.seed)
+    names, directory = _forms(work, args.forms, args.seed, args.error_rate)
     n = len(names)
-    print(f"表数 N = {n}（scorer.generate，seed {args.seed}），轮数 {args.rounds}，取中位数", flush=True)
+    print(f"表数 N = {n}（scorer.generate，seed {args.seed}，注入错误比例 {args.error_rate}），"
+          f"轮数 {args.rounds}，取中位数", flush=True)
 
     _run([*PERFSCORE, "evaluate", str(SAMPLE), "--fail-on", "never"], ROOT)     # warm-up: bytecode, disk cache
     parse, j1, j2, rss1, rss2 = [], [], [], [], []
@@ -157,20 +160,22 @@ def _bench(args, work: Path) -> None:
           flush=True)
 
     for size in (int(s) for s in args.rss.split(",") if s.strip()):
-        rss_names, rss_dir = _forms(work, size, args.seed)
+        rss_names, rss_dir = _forms(work, size, args.seed, args.error_rate)
         for fmt in args.rss_formats.split(","):
             wall, rss, _ = _evaluate(rss_names, rss_dir, 1, fmt)
             print(f"peak RSS evaluate --format {fmt} N={size}: {rss:.0f} MiB（{wall:.1f} s）", flush=True)
 
     if _has_command("audit"):
         store = work / "audit.sqlite"
-        wall, rss, code = _run([*PERFSCORE, "audit", *names, "--store", str(store)], directory)
-        again, _, _ = _run([*PERFSCORE, "audit", *names, "--store", str(store)], directory)
-        print(f"audit N={n}: {wall:.2f} s（fresh store，exit {code}，peak RSS {rss:.0f} MiB）；rerun {again:.2f} s",
-              flush=True)
+        if store.exists():
+            store.unlink()
+        audit = [*PERFSCORE, "audit", ".", "--db", str(store), "--jobs", "2", "--fail-on", "never"]
+        wall, rss, code = _run(audit, directory)
+        again, _, _ = _run(audit, directory)
+        print(f"audit --jobs 2 N={n}: {wall:.2f} s（fresh store，exit {code}，peak RSS {rss:.0f} MiB）；"
+              f"rerun unchanged {again:.2f} s", flush=True)
     else:
         print("audit: perfscore audit not available in this build", flush=True)
-
 
 if __name__ == "__main__":
     main()

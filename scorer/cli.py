@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+from dataclasses import replace
 
 import click
 
@@ -114,18 +115,46 @@ def evaluate(files, ruleset_ref, fmt, fail_on, explain, max_file_size, output, j
     inputs = [*found.files, *([ruleset_ref] if ruleset_ref else [])]
     if output is not None:
         _check_output(output, inputs)
+    if fmt != "xlsx":
+        _evaluate_streamed(found, loader, fmt, fail_on, output, jobs, override,
+                           ReportOptions(explain=explain, min_severity=min_severity, wide=wide), inputs)
     results = evaluate_files(found.files, loader, override, jobs)
     results = sorted(results + [BrokenFile.from_error(e.file, e) for e in found.problems], key=result_order)
     for broken in (r for r in results if isinstance(r, BrokenFile)):
         _error(broken.message)
-    if fmt == "xlsx":
-        emit_checked(results, output)
-    else:
-        options = ReportOptions(explain=explain, min_severity=min_severity, wide=wide)
-        text = FORMATTERS[fmt](results, options)
-        _emit(escape_lines(text) if fmt == "table" else text, output,
-              inputs + [f for r in results if not isinstance(r, BrokenFile) for f in r.ruleset_files])
+    emit_checked(results, output)       # a workbook is written whole
     sys.exit(exit_code(results, fail_on))
+    sys.exit(exit_code(results, fail_on))
+
+
+def _evaluate_streamed(found, loader, fmt, fail_on, output, jobs, override, options, inputs=()) -> None:
+    """Text reports: each file rendered (in a worker under --jobs) and written as it comes, in the
+    sorted order the whole-list report has; never all results in memory.  Exits."""
+    from scorer.batchstream import evaluate_stream
+    from scorer.report.stream import Tally, assemble
+    from scorer.report.textwidth import terminal_width
+
+    # the width is settled here, so workers (other processes) lay out the table exactly as one would
+    if not options.wide and options.width is None:
+        options = replace(options, width=terminal_width())
+    outcomes = evaluate_stream(found.files, loader, fmt, options, override=override, jobs=jobs,
+                               extra=[BrokenFile.from_error(e.file, e) for e in found.problems])
+    tally = Tally()
+    read: set[str] = set()          # rulesets the forms named: an output must not replace them
+
+    def pieces():                   # each file's piece as it comes; its error to stderr, its counts kept
+        for outcome in outcomes:
+            if outcome.broken is not None:
+                _error(outcome.broken.message)
+            tally.add(outcome.summary, outcome.worst)
+            read.update(outcome.ruleset_files)
+            yield outcome.piece
+
+    _emit_chunks(assemble(fmt, options, pieces(), tally), output, inputs, human=fmt == "table",
+                 read_meanwhile=lambda: read)
+    if tally.broken:
+        sys.exit(EXIT_BAD_INPUT)
+    sys.exit(EXIT_FINDINGS if tally.worst >= FAIL_ON[fail_on] else EXIT_OK)
 
 
 def _override(ruleset_ref: str | None, jurisdiction: str | None):
@@ -145,14 +174,27 @@ def _check_output(output: str, inputs) -> None:
         sys.exit(EXIT_BAD_INPUT)
 
 
-def _emit(text: str, output: str | None, inputs=()) -> None:
-    """stdout, or a file written safely (see report/output.py); an unwritable output is exit 2."""
+def _emit_chunks(chunks, output: str | None, inputs=(), human: bool = False, read_meanwhile=None) -> None:
+    """A report streamed piece by piece: to stdout as it comes (human text escaped, a closed or full
+    stdout exit 2), or into a file written safely (see report/output.py)."""
+    if human:
+        chunks = (escape_lines(chunk) for chunk in chunks)
+    if output is None:
+        for chunk in chunks:
+            _write(chunk, human=False)
+        return
+    _emit(chunks, output, inputs, read_meanwhile)
+
+
+def _emit(text, output: str | None, inputs=(), read_meanwhile=None) -> None:
+    """stdout, or a file written safely (see report/output.py); an unwritable output is exit 2.
+    `text` is a string or an iterable of string pieces."""
     from scorer.report.output import OutputRefused, write_report
     if output is None:
         _write(text, human=False)       # human text comes escaped already
         return
     try:
-        write_report(output, text, inputs)
+        write_report(output, text, inputs, read_meanwhile)
     except OutputRefused as exc:
         _error(str(exc))
         sys.exit(EXIT_BAD_INPUT)

@@ -199,7 +199,7 @@ class _Travelling:
 
 
 def _pack(result, loader: _RecordingLoader):
-    if isinstance(result, BrokenFile):
+    if not isinstance(result, Evaluation):      # a BrokenFile, or an already rendered piece
         return result
     ref = loader.asked[id(result.scored.ruleset)]
     light = Evaluation(result.file, replace(result.scored, ruleset=None), result.findings, result.ruleset_note)
@@ -251,8 +251,9 @@ class _Workers:
     talks over its own pipe, so a death shows as end-of-file on that pipe alone; the file it held is
     known exactly, reported as failed, and a fresh worker takes over the rest of the queue."""
 
-    def __init__(self, paths: list, loader: RulesetLoader, override, evaluate):
+    def __init__(self, paths: list, loader: RulesetLoader, override, evaluate, died=None):
         self.paths, self.loader, self.override, self.evaluate = paths, loader, override, evaluate
+        self.died = died or (lambda path: [broken_file(path, WORKER_DIED)])   # what a lost file yields
         self.context = multiprocessing.get_context()
         self.queue = deque(range(len(paths)))
         self.live: dict = {}                 # parent's end of the pipe -> [process, index it holds]
@@ -291,16 +292,24 @@ class _Workers:
         process.join(5)
 
     def run(self, jobs: int) -> list:
+        return list(self.stream(jobs))
+
+    def stream(self, jobs: int):
+        """Each file's results in input order, as soon as they and all before them are in (a streamed
+        report stays in order and holds only the few results that arrived early)."""
         try:
             for _ in range(min(jobs, len(self.paths))):
                 self.start()
-            while self.live:
-                for conn in multiprocessing.connection.wait(list(self.live)):
-                    self.receive(conn)
+            for index in range(len(self.paths)):
+                while index not in self.results:
+                    if not self.live:
+                        raise RuntimeError("worker pool ended with files unaccounted for")
+                    for conn in multiprocessing.connection.wait(list(self.live)):
+                        self.receive(conn)
+                yield self.results.pop(index)
         finally:
             for process, _ in self.live.values():
                 process.kill()
-        return [self.results[i] for i in range(len(self.paths))]
 
     def receive(self, conn) -> None:
         held = self.live[conn][1]
@@ -309,7 +318,7 @@ class _Workers:
         except (EOFError, OSError):          # the worker died, perhaps in the middle of a message
             self.retire(conn)
             if held is not None:
-                self.results[held] = [broken_file(self.paths[held], WORKER_DIED)]
+                self.results[held] = self.died(self.paths[held])
             if self.queue:
                 self.start()
             return

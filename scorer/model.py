@@ -34,6 +34,7 @@ class BudgetSource:
     weight: Decimal | None = None
     reported_rate: Decimal | None = None   # in percent points, as printed
     reported_score: Decimal | None = None
+    rate_as_fraction: bool = False         # the rate was printed as a fraction ("0.963" for 96.3%)
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ class Budget:
     reported_rate: Decimal | None = None   # 执行率 as printed, in percent points
     reported_score: Decimal | None = None
     sources: tuple[BudgetSource, ...] = ()
+    rate_as_fraction: bool = False         # the rate was printed as a fraction ("0.963" for 96.3%)
 
 
 @dataclass(frozen=True)

@@ -65,9 +65,16 @@ def places(value: Decimal) -> int:
     return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
+# Quantizers and half units made once, not once per number (a batch rounds millions of numbers).
+_QUANTUM = {digits: Decimal(1).scaleb(-digits) for digits in range(13)}
+_HALF_UNIT = {digits: Decimal(5).scaleb(-(digits + 1)) for digits in range(13)}
+
+
 def half_unit(value: Decimal, minimum_places: int = 0) -> Decimal:
     """Half a unit in the last printed place (at least `minimum_places` decimals)."""
-    return Decimal(5).scaleb(-(max(places(value), minimum_places) + 1))
+    digits = max(places(value), minimum_places)
+    half = _HALF_UNIT.get(digits)
+    return half if half is not None else Decimal(5).scaleb(-(digits + 1))
 
 
 def agrees(reported: Decimal, computed: Decimal, tolerance: Decimal) -> bool:
@@ -87,8 +94,10 @@ def rate_agrees(printed_percent: Decimal, rate: Decimal, tolerance: Decimal = De
 
 
 def round_half_up(value: Decimal, digits: int) -> Decimal:
+    quantum = _QUANTUM.get(digits)
     try:
-        return value.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+        return value.quantize(quantum if quantum is not None else Decimal(1).scaleb(-digits),
+                              rounding=ROUND_HALF_UP)
     except InvalidOperation:
         return value
 

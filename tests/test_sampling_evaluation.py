@@ -217,3 +217,29 @@ def test_audit_html_report_lists_the_samples_of_the_run(tmp_path):
     html = page.read_text(encoding="utf-8")
     assert "<h2>抽样（1 个样本，3 项）</h2>" in html
     assert f"<td>{first['file']}</td>" in html and "&lt;无误&gt;" in html
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_formula_looking_ids_stay_text_and_read_back(tmp_path, fmt):
+    pop = tmp_path / "p.csv"
+    pop.write_text("id,amount\n=1+1,10\n@SUM(A1),20\n-x,30\n", encoding="utf-8")
+    db, sheet = str(tmp_path / "s.sqlite"), tmp_path / f"sheet.{fmt}"
+    code, _, err = run("sample", "select", "--population", str(pop), "--id-column", "id", "--value-column", "amount",
+                       "--method", "random", "--size", "3", "--seed", "1", "--save", db, "--format", fmt,
+                       "--output", str(sheet))
+    assert code == 0, err
+    if fmt == "csv":
+        text = sheet.read_text(encoding="utf-8-sig")
+        assert ",'=1+1," in text and ",'@SUM(A1)," in text and ",'-x," in text
+        sheet.write_text(text.replace(",,\n", ",0,\n"), encoding="utf-8")    # every item reviewed: no error
+    else:
+        from openpyxl import load_workbook
+        wb = load_workbook(sheet)
+        ws = wb["抽样"]
+        assert {ws.cell(row=r, column=2).value for r in range(2, 5)} == {"'=1+1", "'@SUM(A1)", "'-x"}
+        assert all(ws.cell(row=r, column=2).data_type == "s" for r in range(2, 5))
+        for r in range(2, 5):
+            ws.cell(row=r, column=5).value = 0
+        wb.save(sheet)
+    code, out, err = run("sample", "record", "1", "--db", db, "--from", str(sheet))
+    assert code == 0 and "已登记 3 项" in out, err

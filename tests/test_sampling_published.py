@@ -56,10 +56,11 @@ TABLE_A1 = {
              193, 720],
 }
 
-# AICPA Table A-2 (10% risk).  Three printed cells contradict the table's own definition and are
-# replaced by the exact value: 5%/3.5% prints 200 (P(X ≤ 7; 200, 5%) = 0.213 > 0.10; the smallest n is
-# 400: P(X ≤ 14; 400, 5%) = 0.0990, n = 399: 0.1009); 7%/3.25% and 7%/3.5% print 112
-# (P(X ≤ 4; 112, 7%) = 0.1007 > 0.10, so 113).
+# AICPA Table A-2 (10% risk).  Three cells as reproduced in jfa's benchmark contradict the table's own
+# definition and are replaced by the exact value: 5%/3.5% shows 200 (P(X ≤ 7; 200, 5%) = 0.213 > 0.10;
+# the smallest n is 400: P(X ≤ 14; 400, 5%) = 0.0990, n = 399: 0.1009 — jfa's floating-point ⌈0.035·400⌉
+# = 15 gives it 423); 7%/3.25% and 7%/3.5% show 112 (P(X ≤ 4; 112, 7%) = 0.1007 > 0.10, so 113).
+# 8%/7% is the printed 1300 (exact ⌈0.07·1300⌉ = 91; jfa's floating point gets 92 and 1313).
 TABLE_A2 = {
     "0.02": [114, 194, 194, 265, 398, 708, 1463],
     "0.03": [76, 129, 129, 129, 176, 221, 265, 390, 590, 974],

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from scorer.errors import InputError, Location, indicator_label, value_text
 from scorer.model import Budget, BudgetSource, Form, Goal, Indicator, IndicatorsTotal, Project
-from scorer.numbers import parse_percent, to_decimal
+from scorer.numbers import parse_percent, places, to_decimal
 from scorer.forms.schema import validate
 from scorer.forms.yamlsafe import DEFAULT_MAX_BYTES, Document, load_yaml_file, load_yaml_text
 
@@ -62,27 +62,85 @@ class Positions:
         return Location(self._doc.source, line, column, path)
 
 
-def _rate(doc: Document, value, path: tuple) -> Decimal | None:
+def _rate(doc: Document, value, path: tuple) -> tuple[Decimal | None, bool]:
+    """The printed 执行率 in percent points, and whether it was printed as a decimal fraction.
+
+    Forms print the rate as "96.3%", as "96.30" (the % in the column header) or as "0.963" (a cell
+    formatted as a number): a bare number between 0 and 1 with decimals is that fraction — no
+    execution rate is printed as "0.963" meaning 0.963 % — and is read as 96.3 % with its printed
+    precision kept; the trace says so."""
     try:
-        return parse_percent(value)
+        rate = parse_percent(value)
     except ValueError:
         raise doc.error(f"执行率应为百分数，如 93.6%：{value_text(value)}", path) from None
+    bare = not (isinstance(value, str) and re.search(r"[%％]", value))
+    if rate is not None and bare and 0 < rate <= 1 and places(rate) >= 1:
+        return rate.scaleb(2), True
+    return rate, False
+
+
+# The numeric cells of a project file.  A transcriber copies a blank cell as printed ("—", "/", "无")
+# and a number with its 千位分隔符 ("1,250.00"): both are read here, before the schema check, so a
+# blank cell never refuses the form and the scorer says what it could not verify.
+_MONEY_KEYS = ("initial", "planned", "executed", "weight", "reported_score")
+_SCORE_KEYS = ("weight", "reported_score")
+_BLANK_CELL = re.compile(r"^[\s\-—–―/／\\无]*$")
+_GROUPED = re.compile(r"^\s*(\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?)\s*$")
+
+
+def _cell(value):
+    if not isinstance(value, str):
+        return value
+    if _BLANK_CELL.match(value):
+        return None
+    grouped = _GROUPED.match(value)
+    if grouped:
+        return Decimal(re.sub(r"[,，]", "", grouped.group(1)))
+    return value
+
+
+def _clean_cells(row, keys) -> None:
+    if isinstance(row, dict):
+        for key in keys:
+            if key in row:
+                row[key] = _cell(row[key])
+
+
+def read_printed_cells(data) -> None:
+    """Blank and 千位分隔 numeric cells of a project file's data, read in place (see above)."""
+    if not isinstance(data, dict):
+        return
+    if "reported_total" in data:
+        data["reported_total"] = _cell(data["reported_total"])
+    budget = data.get("budget")
+    _clean_cells(budget, _MONEY_KEYS)
+    if isinstance(budget, dict) and isinstance(budget.get("sources"), list):
+        for source in budget["sources"]:
+            _clean_cells(source, _MONEY_KEYS)
+    for key in ("goals", "indicators"):
+        if isinstance(data.get(key), list):
+            for row in data[key]:
+                _clean_cells(row, _SCORE_KEYS)
+    _clean_cells(data.get("indicators_total"), _SCORE_KEYS)
+
+
+def _source(doc: Document, index: int, s: dict) -> BudgetSource:
+    rate, fraction = _rate(doc, s.get("reported_rate"), ("budget", "sources", index, "reported_rate"))
+    return BudgetSource(
+        label=str(s["label"]), initial=to_decimal(s.get("initial")), planned=to_decimal(s.get("planned")),
+        executed=to_decimal(s.get("executed")), weight=to_decimal(s.get("weight")),
+        reported_rate=rate, reported_score=to_decimal(s.get("reported_score")), rate_as_fraction=fraction,
+    )
 
 
 def _budget(doc: Document, b: dict) -> Budget:
-    sources = tuple(
-        BudgetSource(
-            label=str(s["label"]), initial=to_decimal(s.get("initial")), planned=to_decimal(s.get("planned")),
-            executed=to_decimal(s.get("executed")), weight=to_decimal(s.get("weight")),
-            reported_rate=_rate(doc, s.get("reported_rate"), ("budget", "sources", index, "reported_rate")),
-            reported_score=to_decimal(s.get("reported_score")),
-        )
-        for index, s in enumerate(b.get("sources") or ()))
+    sources = tuple(_source(doc, index, s) for index, s in enumerate(b.get("sources") or ()))
+    rate, fraction = _rate(doc, b.get("reported_rate"), ("budget", "reported_rate"))
     return Budget(
         planned=to_decimal(b.get("planned")), executed=to_decimal(b.get("executed")),
         initial=to_decimal(b.get("initial")), weight=to_decimal(b.get("weight")),
-        reported_rate=_rate(doc, b.get("reported_rate"), ("budget", "reported_rate")),
-        reported_score=to_decimal(b.get("reported_score")), sources=sources,
+        reported_rate=rate, reported_score=to_decimal(b.get("reported_score")), sources=sources,
+        rate_as_fraction=fraction,
     )
 
 
@@ -111,6 +169,7 @@ def form_from_document(doc: Document) -> Form:
 def _form(doc: Document) -> Form:
     if not isinstance(doc.data, dict):
         raise doc.error("项目文件应是键值表（mapping），以 ruleset:、form:、project: 等键开头")
+    read_printed_cells(doc.data)
     validate(doc, "project")
     data = doc.data
     p = data["project"]

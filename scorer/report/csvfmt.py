@@ -55,20 +55,31 @@ def _rows(ev, options: ReportOptions):
                _cell(f.expected), _cell(f.reported), *totals, f.message]
 
 
-def render_csv(results, options: ReportOptions | None = None, *, explain: bool = False) -> str:
-    options = options or ReportOptions(explain=explain)
+def csv_piece(r, options: ReportOptions) -> str:
+    """One file's rows: its findings, a row saying it has none, or its input error."""
     out = io.StringIO()
     writer = _SafeWriter(csv.writer(out, lineterminator="\n"))
-    writer.writerow(HEADER)
-    for r in results:
-        if isinstance(r, BrokenFile):
-            where = r.location
-            line, column = (where.line, where.column) if where is not None else (None, None)
-            writer.writerow([r.file, _number(line), _number(column), "", "", "", "", "ERROR", "输入错误", "错误",
-                             "", where.path if where else "", "", "", "", "", "", "", "", r.message])
-            continue
+    if isinstance(r, BrokenFile):
+        where = r.location
+        line, column = (where.line, where.column) if where is not None else (None, None)
+        writer.writerow([r.file, _number(line), _number(column), "", "", "", "", "ERROR", "输入错误", "错误",
+                         "", where.path if where else "", "", "", "", "", "", "", "", r.message])
+    else:
         writer.writerows(_rows(r, options))
-    return "\ufeff" + out.getvalue()
+    return out.getvalue()
+
+
+def csv_layout(options: ReportOptions):
+    from scorer.report.stream import Layout
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerow(HEADER)
+    head = "\ufeff" + out.getvalue()
+    return Layout(head=head, sep="", tail="", empty=head)
+
+
+def render_csv(results, options: ReportOptions | None = None, *, explain: bool = False) -> str:
+    from scorer.report.stream import render
+    return render("csv", results, options or ReportOptions(explain=explain))
 
 
 class _SafeWriter:

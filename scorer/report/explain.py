@@ -87,7 +87,7 @@ def explain_budget(ev) -> list[str]:
     rate = f"，表列执行率 {fmt_printed(printed.reported_rate)}%" if printed.reported_rate is not None else ""
     a, b_ = fmt_printed(b.planned), fmt_printed(b.executed)
     lines.append(f"    读作：全年预算数 A {a}，全年执行数 B {b_}{rate}")
-    lines += [f"    {note}" for note in (b.planned_note, b.executed_note) if note]
+    lines += [f"    {note}" for note in (b.planned_note, b.executed_note, b.rate_note) if note]
     lines += _sources(b)
     if b.rate is not None:
         lines.append(f"    执行率：{b_} ÷ {a} = {fmt_percent(b.rate, 4)}")

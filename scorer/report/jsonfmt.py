@@ -185,16 +185,21 @@ def _finding(f, file: str) -> dict:
     }
 
 
+def json_piece(r, options: ReportOptions | None = None) -> str:
+    """One file's line of the report: an evaluation, or {file, error} for a broken file.
+
+    Always valid UTF-8: a file name that is not UTF-8 reaches us with its bytes as lone surrogates,
+    which can only sit inside a JSON string; each becomes the visible text \\xNN (written \\\\xNN)."""
+    return valid_unicode("  " + dumps({"file": r.file, "error": r.message} if isinstance(r, BrokenFile)
+                                      else evaluation_dict(r, options)), json_string=True)
+
+
+def json_layout(options: ReportOptions | None = None):
+    from scorer.report.stream import Layout
+    return Layout(head="[\n", sep=",\n", tail="\n]\n", empty="[]\n")
+
+
 def render_json(results, options: ReportOptions | None = None, *, explain: bool = False) -> str:
     """Evaluations and broken files ({file, error}) in input order."""
-    items = [{"file": r.file, "error": r.message} if isinstance(r, BrokenFile) else evaluation_dict(r, options)
-             for r in results]
-    lines = ",\n".join("  " + dumps(item) for item in items)
-    return json_valid_unicode("[\n" + lines + "\n]\n" if items else "[]\n")
-
-
-def json_valid_unicode(text: str) -> str:
-    """JSON text that is always valid UTF-8: a file name that is not UTF-8 reaches us with its bytes as
-    lone surrogates, which can only sit inside a JSON string; each becomes the visible text \\xNN
-    (written \\\\xNN in JSON).  One scan of the finished document, so every string is covered."""
-    return valid_unicode(text, json_string=True)
+    from scorer.report.stream import render
+    return render("json", results, options or ReportOptions(explain=explain))

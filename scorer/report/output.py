@@ -75,9 +75,11 @@ def _umask_mode() -> int:
     return 0o666 & ~mask
 
 
-def write_report(path, text: str | bytes, inputs=()) -> None:
-    """Write `text` (UTF-8; or bytes, e.g. a workbook) to `path` as described above; OSError and
-    OutputRefused go to the caller."""
+def write_report(path, text, inputs=(), read_meanwhile=None) -> None:
+    """Write `text` (a str, as UTF-8; bytes, e.g. a workbook; or an iterable of str pieces, a report
+    streamed as it is produced) to `path` as described above; OSError and OutputRefused go to the caller.
+    `read_meanwhile()`: files read while the pieces were produced (rulesets named by the forms), checked
+    again before the rename, so a streamed report never replaces one of them either."""
     st = check_output(path, inputs)
     target = os.path.realpath(path)
     if st is not None and not stat.S_ISREG(st.st_mode):
@@ -95,6 +97,8 @@ def write_report(path, text: str | bytes, inputs=()) -> None:
                 handle.write(chunk)
             handle.flush()
             os.fsync(handle.fileno())
+        if read_meanwhile is not None:
+            check_output(path, read_meanwhile())
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -102,11 +106,15 @@ def write_report(path, text: str | bytes, inputs=()) -> None:
         raise
 
 
-def _encoded(text: str | bytes, size: int = 1 << 20):
+def _encoded(text, size: int = 1 << 20):
     """UTF-8 in 1 MiB pieces (a report of 10,000 forms is not copied whole); a stray surrogate shows as
     \\udcxx instead of failing — the renderers escape file names already."""
     if isinstance(text, bytes):
         yield text
+        return
+    if not isinstance(text, str):         # streamed pieces
+        for piece in text:
+            yield from _encoded(piece, size)
         return
     for start in range(0, len(text), size):
         yield text[start:start + size].encode("utf-8", "backslashreplace")

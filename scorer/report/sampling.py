@@ -95,7 +95,7 @@ def render_sample(record: dict, fmt: str) -> str:
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(columns)
-        writer.writerows([safe_cell(cell) for cell in row] + ["", ""] for row in rows)
+        writer.writerows([safe_cell(c) for c in row] + ["", ""] for row in rows)
         return "\ufeff" + out.getvalue()
     rows = [[one_line(str(cell)) for cell in row] for row in rows]
     sample = record["sample"] if record["sample"] is not None else "（未保存）"

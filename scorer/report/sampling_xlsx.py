@@ -10,7 +10,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from scorer.report.cells import workbook_text, workbook_value
+from scorer.report.cells import safe_cell, workbook_text, workbook_value
 from scorer.report.output import write_report
 from scorer.report.sampling import METHOD_NAMES, review_columns, sample_rows
 
@@ -28,6 +28,7 @@ def write_sample_xlsx(record: dict, output: str) -> None:
         cell.font = Font(bold=True)
     money = columns.index("金额")
     for row, item in zip(sample_rows(record), record["items"], strict=True):
+        row = [safe_cell(c) for c in row]         # text that looks like a formula stays text
         row[money] = item["value"]                 # a number in the workbook (Decimal, exact as printed)
         sheet.append([*(workbook_value(cell) for cell in row), None, None])
         for cell in sheet[sheet.max_row]:     # ids, files, reasons: the user's text, never formulas

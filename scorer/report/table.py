@@ -207,22 +207,34 @@ def _fit(lines: list[str], limit: int | None) -> list[str]:
     return out
 
 
-def batch_summary(results, options: ReportOptions) -> str:
-    evaluations = [r for r in results if not isinstance(r, BrokenFile)]
-    broken = len(results) - len(evaluations)
-    sums = [Summary.of(ev.findings, options) for ev in evaluations]
-    with_errors = sum(s.errors > 0 for s in sums)
-    text = (f"合计：{len(evaluations)} 张表，{with_errors} 张有错误；错误 {sum(s.errors for s in sums)}，"
-            f"警告 {sum(s.warnings for s in sums)}，提示 {sum(s.infos for s in sums)}")
-    if broken:
-        text += f"；{broken} 个文件无法复核（原因见错误输出）"
+def _summary_text(tally) -> str:
+    """合计 over the batch, from the counts each file added to `tally` (report/stream.Tally)."""
+    evaluations = tally.results - tally.broken
+    text = (f"合计：{evaluations} 张表，{tally.with_errors} 张有错误；错误 {tally.errors}，"
+            f"警告 {tally.warnings}，提示 {tally.infos}")
+    if tally.broken:
+        text += f"；{tally.broken} 个文件无法复核（原因见错误输出）"
     return text
 
 
+def table_piece(r, options: ReportOptions) -> str | None:
+    """One form's block; nothing for a broken file (its error goes to stderr)."""
+    return None if isinstance(r, BrokenFile) else "\n".join(render_one(r, options)) + "\n"
+
+
+def table_closing(tally, options: ReportOptions) -> str | None:
+    """The batch's 合计 line, when there is more than one file."""
+    if tally.results <= 1:
+        return None
+    limit = None if options.wide else (options.width or terminal_width())
+    return "\n".join(_fit([_summary_text(tally)], limit)) + "\n"
+
+
+def table_layout(options: ReportOptions):
+    from scorer.report.stream import Layout
+    return Layout(head="", sep="\n", tail="", empty="")
+
+
 def render_table(results, options: ReportOptions | None = None, *, explain: bool = False) -> str:
-    options = options or ReportOptions(explain=explain)
-    blocks = ["\n".join(render_one(r, options)) + "\n" for r in results if not isinstance(r, BrokenFile)]
-    if len(results) > 1:
-        limit = None if options.wide else (options.width or terminal_width())
-        blocks.append("\n".join(_fit([batch_summary(results, options)], limit)) + "\n")
-    return "\n".join(blocks)
+    from scorer.report.stream import render
+    return render("table", results, options or ReportOptions(explain=explain))

@@ -13,8 +13,6 @@ from decimal import Decimal
 import click
 
 from scorer.errors import InputError, one_line, os_error_text
-from scorer.report.sampling import render_evaluation, render_plan, render_sample
-from scorer.report.sampling_xlsx import write_sample_xlsx
 from scorer.sampling import params
 from scorer.sampling.bounds import LIKELIHOODS
 from scorer.sampling.evaluation import EvaluationError, evaluate_counts, evaluate_sample, evaluate_taints
@@ -24,6 +22,29 @@ from scorer.sampling.selection import METHODS, Selection, SelectionError, extend
 from scorer.sampling.reviewsheet import read_review_sheet
 from scorer.sampling.store import (add_extension, latest_reviews, load_sample, open_register, open_sampling_store,
                                    record_review, save_sample)
+
+
+# The report writers pull in tabulate and openpyxl (with numpy): imported when a sampling command
+# actually writes, not at every start of perfscore (this group is registered on the main command).
+def render_plan(*args, **kwargs):
+    from scorer.report.sampling import render_plan as render
+    return render(*args, **kwargs)
+
+
+def render_sample(*args, **kwargs):
+    from scorer.report.sampling import render_sample as render
+    return render(*args, **kwargs)
+
+
+def render_evaluation(*args, **kwargs):
+    from scorer.report.sampling import render_evaluation as render
+    return render(*args, **kwargs)
+
+
+def write_sample_xlsx(*args, **kwargs):
+    from scorer.report.sampling_xlsx import write_sample_xlsx as write
+    return write(*args, **kwargs)
+
 
 EXIT_BAD_INPUT = 2
 

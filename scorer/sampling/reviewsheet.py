@@ -63,6 +63,13 @@ def _xlsx_rows(path: str):
         yield {"path": f"{name}!{k}"}, [_cell_text(c) for c in row]
 
 
+def _unquoted(text: str) -> str:
+    """Undo the apostrophe our sheets put before formula-looking text (=, +, -, @)."""
+    if text.startswith("'") and text[1:2] in ("=", "+", "-", "@"):
+        return text[1:]
+    return text
+
+
 def read_review_sheet(path: str, sample_ids: set[str]) -> list[tuple[str, Decimal, str | None]]:
     try:
         data = Path(path).read_bytes()
@@ -81,12 +88,12 @@ def read_review_sheet(path: str, sample_ids: set[str]) -> list[tuple[str, Decima
             continue
         if len(row) <= max(id_col, amount_col):
             raise InputError(f"本行只有 {len(row)} 列", path, **where)
-        item, amount = row[id_col], row[amount_col]
+        item, amount = _unquoted(row[id_col]), row[amount_col]
         if item not in sample_ids:
             raise InputError(f"编号“{item}”不在该样本中", path, **where)
         if not amount:
             continue
-        note = row[note_col] if note_col is not None and note_col < len(row) else ""
+        note = _unquoted(row[note_col]) if note_col is not None and note_col < len(row) else ""
         try:
             value = parse_money(amount, path, where.get("line"), header[amount_col])
         except InputError as exc:

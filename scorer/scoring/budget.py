@@ -69,6 +69,9 @@ def score_budget(form: Form, ruleset: Ruleset) -> BudgetResult:
                           None, None, None, planned_note=planned_note, executed_note=executed_note)
     if b.weight is not None and b.weight != weight:
         result.printed_weight = b.weight
+    if b.rate_as_fraction:
+        printed = fmt_printed(b.reported_rate.scaleb(-2))
+        result.rate_note = f"表列执行率 {printed} 为小数写法，按 {fmt_printed(b.reported_rate)}% 核对"
     result.sources = [_score_source(i, s, ruleset) for i, s in enumerate(b.sources)]
     if b.sources:
         result.planned_sum = sum_check(b.planned, [s.planned for s in b.sources])

@@ -71,6 +71,7 @@ class BudgetResult:
     over_executed: bool = False
     planned_note: str | None = None             # how A was obtained when the total row is blank
     executed_note: str | None = None
+    rate_note: str | None = None                # a rate printed as a fraction ("0.963"), read as 96.3%
     sources: list[SourceResult] = field(default_factory=list)
     planned_sum: SumCheck | None = None         # source rows' A against the total row's
     executed_sum: SumCheck | None = None

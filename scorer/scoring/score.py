@@ -83,6 +83,10 @@ def _direction_from_wording(ind: Indicator, target: Reading, ruleset: Ruleset,
     return ruleset.default_direction, "无比较符，按规则集默认方向"
 
 
+# A completion cell holding only "无": blank, or nothing done?  Forms use it for both.
+_NOTHING_WORDS = frozenset({"无", "暂无", "没有"})
+
+
 def _matches(text: str | None, words) -> bool:
     return bool(text) and text in words
 
@@ -93,9 +97,13 @@ def classify_completion(actual: Reading, target: Reading, ruleset: Ruleset) -> t
     if text is None:
         if actual.kind == "empty":
             return None, "实际完成值未列示"
+        if _states_target(actual.text, target):
+            return "achieved", f"实际“{actual.text}”写明达到目标表述“{target.words}”，视为达成"
         return None, f"目标为文字，实际为“{actual.text}”，无法判定完成档位"
     if target.kind == "words" and text == target.words:
         return "achieved", "实际完成情况与目标表述相同，视为达成"
+    if text in _NOTHING_WORDS:
+        return None, f"实际完成值只印“{text}”：无法判断是未填写还是未完成，请核对原表"
     for name in ("missed", "partial", "achieved"):
         if text in ruleset.words[name]:
             return name, f"“{text}”属于{COMPLETION_NAMES[name]}词表"
@@ -103,7 +111,24 @@ def classify_completion(actual: Reading, target: Reading, ruleset: Ruleset) -> t
         for word in ruleset.words[name]:
             if word in text:
                 return name, f"“{text}”含{COMPLETION_NAMES[name]}词“{word}”"
+    if _states_target(text, target):
+        return "achieved", f"实际“{text}”写明达到目标表述“{target.words}”，视为达成"
     return None, f"完成情况“{text}”不在规则集的任何词表中"
+
+
+_NEGATIONS = ("未", "不", "没", "无", "非")
+
+
+def _states_target(text: str | None, target: Reading) -> bool:
+    """The actual restates the target's words and adds a figure ("较上年提高" → "较上年提高2.1个百分点"):
+    met, unless a negation stands right before them ("较上年未提高" does not contain the target, "不较上年提高"
+    is refused).  Only called once the ruleset's word lists have said nothing."""
+    goal = "".join((target.words or "").split()) if target.kind == "words" else ""
+    said = "".join((text or "").split())
+    if len(goal) < 2 or goal not in said:
+        return False
+    where = said.index(goal)
+    return not (where and said[where - 1] in _NEGATIONS) and "没有" not in said[:where]
 
 
 # ---------------------------------------------------------------- indicators
@@ -145,6 +170,8 @@ def score_indicator(ind: Indicator, weight: Weight, group: str | None, form: For
     if result.score is None and result.problem_kind in ("ambiguous", "not_number", "words", "unreadable") \
             and _same_text(target, actual):
         _score_same_text(result, ruleset)
+    if result.score is None and result.problem_kind == "ambiguous" and direction is None:
+        _score_range(result, ruleset)
     if result.score is None and result.problem is None and weight.value is None:
         _unverifiable(result, weight.note or "分值未列示，无法复算得分", "no_weight")
     result.above_weight = (ind.reported_score is not None and weight.value is not None
@@ -170,6 +197,41 @@ def _score_same_text(result: IndicatorResult, ruleset: Ruleset) -> None:
     result.problem = result.problem_kind = None
     result.met = True
     result.direction_reason += f"；{why}"
+    weight = result.weight.value
+    if weight is None:
+        return
+    result.formula_text = f"{why} → 满分 {fmt_printed(weight)}"
+    _finish(result, ruleset, weight)
+
+
+def _range(target: Reading) -> tuple[Decimal, Decimal, str | None] | None:
+    """A target printed as a range ("90%-95%", "3-5个"): its bounds and unit, else None."""
+    if target.kind != "ambiguous" or not (target.remark or "").startswith("为区间") \
+            or len(target.candidates) != 2:
+        return None
+    (low, unit), (high, other) = target.candidates
+    return (low, high, unit) if unit == other and low <= high else None
+
+
+def _score_range(result: IndicatorResult, ruleset: Ruleset) -> None:
+    """A range target is met by an actual inside it (full marks).  Outside it no ruleset formula says
+    which bound to score against, so the indicator stays unverifiable with that reason."""
+    bounds, actual = _range(result.target), result.actual
+    if bounds is None or actual.kind != "number" or actual.comparator is not None:
+        return
+    low, high, unit = bounds
+    if actual.unit != unit:
+        return
+    shown_range = f"{fmt_printed(low)}{unit or ''}–{fmt_printed(high)}{unit or ''}"
+    value = f"{fmt_printed(actual.number)}{unit or ''}"
+    if not low <= actual.number <= high:
+        result.problem = (f"目标为区间 {shown_range}，实际 {value} 在区间外："
+                          "规则集未规定区间目标按哪一端计分，无法复算")
+        return
+    why = f"实际 {value} 在目标区间 {shown_range} 内，视为完成"
+    result.problem = result.problem_kind = None
+    result.met = True
+    result.direction_reason = f"目标值为区间 {shown_range}；{why}"
     weight = result.weight.value
     if weight is None:
         return

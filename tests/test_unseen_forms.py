@@ -1,0 +1,132 @@
+"""Forms as other districts and cities print them (Hunan city forms with money by source, Sichuan 2023 with
+指标性质/度量单位 columns and a 成本 block, central 2020 project and department forms, Wuhan department forms
+with goal weights, Wuhan 2019 forms without per-indicator weights), constructed in tests/data/forms/unseen/
+with the expected findings worked by hand in each file's header comment.  Asserted here: the exact set of
+finding codes (a false finding fails as surely as a missed one) and the key numbers."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from scorer.engine import evaluate_file
+from scorer.rules.ruleset import RulesetLoader
+
+from clirun import run as run_cli
+
+UNSEEN = Path(__file__).resolve().parent / "data" / "forms" / "unseen"
+JURISDICTIONS = Path(__file__).resolve().parent / "data" / "rulesets" / "jurisdictions"
+
+# file stem → (expected codes with their paths, budget score, recomputed total or None, printed total)
+EXPECTED = {
+    "u01-hunan-jiaoshi-peixun": (set(), "9.60", "97.60"),
+    "u02-hunan-nongcun-gonglu": ({("S02", "indicators")}, "9.63", "99.63"),
+    "u03-hunan-rate-as-fraction": ({("I02", "indicators[2].reported_score"), ("T02", "reported_total")},
+                                   "9.63", "99.63"),
+    "u04-sichuan-wushui-guanwang": ({("S01", "indicators")}, "8.80", "97.80"),
+    "u05-sichuan-ganbu-peixun": ({("I06", "indicators[4].actual"), ("T05", "reported_total")}, "10.00", None),
+    "u06-central-anquan-dudao": ({("I01", "indicators[0].reported_score"), ("I05", "indicators[0].note"),
+                                  ("T02", "reported_total")}, "9.50", "95.50"),
+    "u07-wuhan-dept-goals": ({("W02", "goals[2].weight")}, "19.53", "94.53"),
+    "u08-wuhan2019-xiangmu": ({("I06", f"indicators[{i}].weight") for i in range(4)}
+                              | {("T05", "reported_total")}, "18.60", None),
+    "u09-hunan-total-above-max": ({("I06", "indicators[3].actual"), ("T07", "reported_total"),
+                                   ("T05", "reported_total")}, "9.04", None),
+    "u10-hunan-sources-disagree": ({("B06", "budget.executed"), ("B07", "budget.sources[1].reported_score"),
+                                    ("S01", "indicators"), ("S02", "indicators")}, "9.20", "99.20"),
+    "u11-central-jiance-zhandian": (set(), "9.80", "99.80"),
+    "u12-hunan-no-level1": (set(), "10.00", "85.00"),
+    "u13-central-dept-ranges": (set(), "9.63", "99.63"),
+    "u14-sichuan-nongfang-gaizao": ({("I01", "indicators[1].reported_score"), ("I05", "indicators[1].note"),
+                                     ("I03", "indicators[2].reported_score"), ("I06", "indicators[4].actual"),
+                                     ("T05", "reported_total")}, "8.67", None),
+    "u15-central-fanxiang": (set(), "10.00", "98.00"),
+    "u16-hunan-grade-mismatch": ({("I04", "indicators[1].reported_score"), ("I01", "indicators[1].reported_score"),
+                                  ("T01", "reported_total"), ("T02", "reported_total"), ("T03", "reported_grade"),
+                                  ("S01", "indicators")}, "8.89", "97.89"),
+}
+
+
+def _evaluate(stem: str):
+    return evaluate_file(str(UNSEEN / f"{stem}.yaml"), RulesetLoader())
+
+
+def test_every_constructed_form_is_listed():
+    assert sorted(p.stem for p in UNSEEN.glob("*.yaml")) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("stem", sorted(EXPECTED))
+def test_unseen_form_findings_and_numbers(stem):
+    expected_codes, budget_score, total = EXPECTED[stem]
+    ev = _evaluate(stem)
+    assert {(f.code, f.path) for f in ev.findings} == expected_codes
+    assert ev.scored.budget.score == Decimal(budget_score)
+    assert ev.scored.total == (None if total is None else Decimal(total))
+    for f in ev.findings:                    # every finding says what it is about, in Chinese
+        assert f.message and not f.message.isascii()
+
+
+def test_rate_printed_as_a_fraction_is_read_as_percent_and_said_so():
+    b = _evaluate("u03-hunan-rate-as-fraction").scored.budget
+    assert b.rate_check.agrees and b.rate_check.reported == Decimal("96.3")
+    assert b.rate_note == "表列执行率 0.963 为小数写法，按 96.3% 核对"
+    assert b.sources[0].rate_check.agrees           # "96.30" without a % sign is percent points
+
+
+def test_dashes_and_thousands_separators_in_money_cells():
+    ev = _evaluate("u14-sichuan-nongfang-gaizao")
+    budget = ev.form.budget
+    assert (budget.planned, budget.executed) == (Decimal("1800.00"), Decimal("1560.00"))
+    assert [s.planned for s in budget.sources] == [Decimal("1800.00"), None, None, None]
+    assert ev.form.indicators[4].reported_score is None       # 得分印“—”
+
+
+def test_blank_level1_inferred_from_spaced_level2():
+    ev = _evaluate("u12-hunan-no-level1")
+    assert [r.block for r in ev.scored.indicators] == ["产出指标"] * 3 + ["效益指标"] * 2 + ["满意度指标"]
+    negative_zero = ev.scored.indicators[3]
+    assert (negative_zero.direction, negative_zero.score) == ("negative", Decimal("0.00"))
+
+
+def test_range_targets_met_inside_and_unverifiable_outside(evaluate):
+    ev = _evaluate("u13-central-dept-ranges")
+    inside = ev.scored.indicators[2]
+    assert inside.score == Decimal("15.00") and inside.met
+    assert inside.formula_text == "实际 93% 在目标区间 90%–95% 内，视为完成 → 满分 15"
+    form = (UNSEEN / "u13-central-dept-ranges.yaml").read_text(encoding="utf-8")
+    outside = evaluate(form.replace('actual: "93%"', 'actual: "97%"'))
+    (f,) = [f for f in outside.findings if f.code == "I06"]
+    assert f.path == "indicators[2].target"
+    assert "目标为区间 90%–95%，实际 97% 在区间外" in f.message
+
+
+def test_actual_restating_the_target_words_is_achieved_unless_negated(evaluate):
+    form = (UNSEEN / "u11-central-jiance-zhandian.yaml").read_text(encoding="utf-8")
+    met = _evaluate("u11-central-jiance-zhandian").scored.indicators[5]
+    assert (met.completion, met.band) == ("achieved", (Decimal("12.0"), Decimal("15")))
+    negated = evaluate(form.replace("actual: 较上年提高2.1个百分点", "actual: 较上年未提高"))
+    assert negated.scored.indicators[5].completion == "missed"
+    refused = evaluate(form.replace("actual: 较上年提高2.1个百分点", "actual: 不较上年提高"))
+    assert refused.scored.indicators[5].completion is None
+    assert ("I06", "indicators[5].actual") in {(f.code, f.path) for f in refused.findings}
+
+
+def test_nothing_printed_as_completion_is_unverifiable_with_the_reason():
+    (f,) = [f for f in _evaluate("u05-sichuan-ganbu-peixun").findings if f.code == "I06"]
+    assert f.message.endswith("实际完成值只印“无”：无法判断是未填写还是未完成，请核对原表")
+
+
+@pytest.mark.parametrize("ruleset", sorted(p.name for p in JURISDICTIONS.glob("*.yaml")))
+def test_jurisdiction_rulesets_pass_their_own_cases(ruleset):
+    code, out, err = run_cli("rules", "test", str(JURISDICTIONS / ruleset))
+    assert (code, err) == (0, ""), out
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "csv"])
+def test_the_whole_folder_runs_in_every_format(fmt):
+    code, out, err = run_cli("evaluate", "--format", fmt, "--fail-on", "never", str(UNSEEN))
+    assert code == 0 and "Traceback" not in out + err and err == ""
+    for stem in EXPECTED:
+        assert stem in out
