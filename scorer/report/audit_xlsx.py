@@ -7,7 +7,6 @@ formula is escaped; money and scores are written as exact numbers.
 
 from __future__ import annotations
 
-import io
 from decimal import Decimal, InvalidOperation
 
 from openpyxl import Workbook
@@ -18,8 +17,8 @@ from openpyxl.utils import get_column_letter
 from scorer.audit.view import FINDING_COLUMNS, FINDING_HEADERS, REGISTER_COLUMNS, REGISTER_HEADERS
 from scorer.codes import SEVERITY_NAMES
 from scorer.report.audit_table import summary_lines
+from scorer.atomic import save_atomic
 from scorer.report.cells import safe_cell
-from scorer.report.output import write_report
 
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
@@ -124,6 +123,4 @@ def write_audit_xlsx(view, output) -> None:
     _sheet(wb, "损坏文件", ["file", "error"], {"file": "文件", "error": "错误"}, view.broken())
     if _has_samples(view):
         _samples_sheet(wb, view)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    write_report(output, buffer.getvalue())
+    save_atomic(output, wb.save)

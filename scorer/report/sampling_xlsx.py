@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-import io
 import json
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from scorer.atomic import save_atomic
 from scorer.report.cells import safe_cell, workbook_text, workbook_value
-from scorer.report.output import write_report
 from scorer.report.sampling import METHOD_NAMES, review_columns, sample_rows
 
 WIDTHS = {"序号": 6, "编号": 14, "文件": 40, "金额": 14, "抽取理由": 60, "错报": 12, "备注": 30}
@@ -48,6 +47,4 @@ def write_sample_xlsx(record: dict, output: str) -> None:
         about.append(row)
     about.column_dimensions["A"].width = 12
     about.column_dimensions["B"].width = 80
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    write_report(output, buffer.getvalue())
+    save_atomic(output, wb.save)
