@@ -46,6 +46,7 @@ EXPECTED = {
     "u16-hunan-grade-mismatch": ({("I04", "indicators[1].reported_score"), ("I01", "indicators[1].reported_score"),
                                   ("T01", "reported_total"), ("T02", "reported_total"), ("T03", "reported_grade"),
                                   ("S01", "indicators")}, "8.89", "97.89"),
+    "u17-hunan-long-grade": ({("I06", "indicators[4].target")}, "9.60", "97.60"),
 }
 
 
@@ -130,3 +131,95 @@ def test_the_whole_folder_runs_in_every_format(fmt):
     assert code == 0 and "Traceback" not in out + err and err == ""
     for stem in EXPECTED:
         assert stem in out
+
+
+SMALL = """
+ruleset: central-2020
+form: project
+project: {name: 小表, year: 2023}
+budget: {planned: 100, executed: 100, weight: 10, reported_score: 10}
+indicators:
+  - {level1: 产出指标, name: 期数, nature: "≥", target: "三", unit: 期, actual: "二", weight: 50, reported_score: 50}
+  - {level1: 效益指标, name: 事故, target: "≤0起", actual: 未发生, weight: 30, reported_score: 30}
+  - {level1: 满意度指标, name: 满意度, target: "≥90%", actual: "95%", weight: 10, reported_score: 10}
+"""
+
+
+def test_single_chinese_numeral_takes_the_unit_column(evaluate):
+    # “三” / “二” with 度量单位 “期”: 3期 and 2期 → 50 × 2 ÷ 3 = 33.33, printed 50 → I01, no note → I05
+    ev = evaluate(SMALL)
+    first = ev.scored.indicators[0]
+    assert (first.target.number, first.actual.number, first.score) == (Decimal(3), Decimal(2), Decimal("33.33"))
+    assert {(f.code, f.path) for f in ev.findings} == {("I01", "indicators[0].reported_score"),
+                                                       ("I05", "indicators[0].note")}
+
+
+def test_incident_count_in_words_against_a_zero_target(evaluate):
+    # “≤0起” against “未发生”: 0 ≤ 0 → full marks 30; “已发生” stays unverifiable with the reason
+    ev = evaluate(SMALL)
+    assert ev.scored.indicators[1].score == Decimal("30.00")
+    other = evaluate(SMALL.replace("actual: 未发生", "actual: 已发生"))
+    (f,) = [f for f in other.findings if f.code == "I06"]
+    assert f.path == "indicators[1].actual" and "“已发生”不是数值" in f.message
+
+
+def test_long_grade_names_and_scores_printed_with_fen(tmp_path):
+    ev = _evaluate("u17-hunan-long-grade")
+    assert ev.form.reported_total == Decimal("97.6") and ev.form.budget.reported_score == Decimal("9.6")
+    assert ev.scored.void_note == "第 5 项未列示分值与得分，其余指标分值已合计 90，按不计分处理"
+    form = (UNSEEN / "u17-hunan-long-grade.yaml").read_text(encoding="utf-8")
+    variant = tmp_path / "variant.yaml"
+    variant.write_text(form.replace("../../rulesets/jurisdictions/", f"{JURISDICTIONS}/")
+                       .replace("reported_grade: 优秀", "reported_grade: 良好"), encoding="utf-8")
+    (t03,) = [f for f in evaluate_file(str(variant), RulesetLoader()).findings if f.code == "T03"]
+    assert t03.message == "表列总分 97.6 对应等次“优”，表列“良好”" and t03.reported == "良好"
+
+
+@pytest.mark.parametrize("actual, met", [("已按时完成", True), ("已如期完成", True), ("未按时完成", False),
+                                         ("延期完成", False), ("部分按时完成", None), ("基本完成", None)])
+def test_deadline_completion_words_inside_longer_text(evaluate, actual, met):
+    form = SMALL.replace('name: 期数, nature: "≥", target: "三", unit: 期, actual: "二"',
+                         f'name: 完工时间, target: 12月底前, actual: {actual}')
+    result = evaluate(form).scored.indicators[0]
+    assert (result.direction, result.met) == ("deadline", met)
+    if met is None:
+        assert result.problem.endswith("时限指标只分按期与未按期，无法判定")
+
+
+@pytest.mark.parametrize("nature, direction", [("≤（反向）", "negative"), ("正向指标", "positive"),
+                                               ("≥(大于等于)", "positive"), ("定性指标", "qualitative"),
+                                               ("= （等于）", "exact"), ("≥（反向）", None), ("定量", None)])
+def test_nature_printed_with_its_name(nature, direction):
+    from scorer.scoring.score import nature_direction
+    assert nature_direction(nature) == direction
+
+
+BUDGET_ONLY = """
+ruleset: central-2020
+form: project
+project: {name: 小表, year: 2023}
+budget: {planned: 100, executed: 96.63, weight: 10, reported_rate: 97%, reported_score: 9.70}
+indicators:
+  - {level1: 产出指标, name: 是否按规定公开, target: 是, actual: 否, weight: 50, reported_score: 20, note: 未公开}
+  - {level1: 效益指标, name: b, target: "≥5", actual: "5", weight: 30, reported_score: 30}
+  - {level1: 满意度指标, name: c, target: "≥90%", actual: "95%", weight: 10, reported_score: 10}
+"""
+
+
+def test_budget_score_computed_from_the_printed_rate_agrees_and_says_so(evaluate):
+    # 97% agrees with 96.63% (half a unit of “97”); 10 × 97% = 9.70 — the form's own arithmetic, not B03
+    ev = evaluate(BUDGET_ONLY)
+    assert not [f for f in ev.findings if f.code == "B03"]
+    assert ev.scored.budget.score == Decimal("9.66")
+    assert ev.scored.budget.score_note == ("自评 9.70 按表列执行率 97% 计算（10 × 97% = 9.70），"
+                                           "与按 B/A 计算的 9.66 之差来自执行率的舍入，视为一致")
+    # a printed rate that disagrees with B/A does not excuse the score: 98% ≠ 96.63% → B02 and B03
+    wrong = evaluate(BUDGET_ONLY.replace("reported_rate: 97%, reported_score: 9.70",
+                                         "reported_rate: 98%, reported_score: 9.80"))
+    assert {"B02", "B03"} <= {f.code for f in wrong.findings}
+
+
+def test_yes_against_no_is_missed(evaluate):
+    # 目标“是”实际“否”→ 未达成档 0–25；自评 20 在档内，有说明
+    result = evaluate(BUDGET_ONLY).scored.indicators[0]
+    assert (result.completion, result.band) == ("missed", (Decimal(0), Decimal(25)))

@@ -79,13 +79,14 @@ def _rate(doc: Document, value, path: tuple) -> tuple[Decimal | None, bool]:
     return rate, False
 
 
-# The numeric cells of a project file.  A transcriber copies a blank cell as printed ("—", "/", "无")
-# and a number with its 千位分隔符 ("1,250.00"): both are read here, before the schema check, so a
-# blank cell never refuses the form and the scorer says what it could not verify.
+# The numeric cells of a project file.  A transcriber copies a blank cell as printed ("—", "/", "无"),
+# a number with its 千位分隔符 ("1,250.00") and a score with its 分 ("9.6分"): all are read here, before
+# the schema check, so a blank cell never refuses the form and the scorer says what it could not verify.
 _MONEY_KEYS = ("initial", "planned", "executed", "weight", "reported_score")
 _SCORE_KEYS = ("weight", "reported_score")
 _BLANK_CELL = re.compile(r"^[\s\-—–―/／\\无]*$")
 _GROUPED = re.compile(r"^\s*(\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?)\s*$")
+_POINTS = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*分\s*$")         # a score printed "9.6分"
 
 
 def _cell(value):
@@ -96,7 +97,8 @@ def _cell(value):
     grouped = _GROUPED.match(value)
     if grouped:
         return Decimal(re.sub(r"[,，]", "", grouped.group(1)))
-    return value
+    points = _POINTS.match(value)
+    return Decimal(points.group(1)) if points else value
 
 
 def _clean_cells(row, keys) -> None:

@@ -87,7 +87,7 @@ def explain_budget(ev) -> list[str]:
     rate = f"，表列执行率 {fmt_printed(printed.reported_rate)}%" if printed.reported_rate is not None else ""
     a, b_ = fmt_printed(b.planned), fmt_printed(b.executed)
     lines.append(f"    读作：全年预算数 A {a}，全年执行数 B {b_}{rate}")
-    lines += [f"    {note}" for note in (b.planned_note, b.executed_note, b.rate_note) if note]
+    lines += [f"    {note}" for note in (b.planned_note, b.executed_note, b.rate_note, b.score_note) if note]
     lines += _sources(b)
     if b.rate is not None:
         lines.append(f"    执行率：{b_} ÷ {a} = {fmt_percent(b.rate, 4)}")
@@ -119,7 +119,8 @@ def _total_parts(scored, form, ruleset, digits: int) -> tuple[list[str], Decimal
             value = min(g.reported_score, g.weight or ruleset.goals_weight or g.reported_score)
             shown.append(value)
             parts.append(f"年度总目标{g.id} {fmt_printed(g.reported_score)}（表列，不超过分值）")
-    parts += [f"[{r.indicator.index + 1}] {part(r.exact_score)}" for r in scored.indicators]
+    parts += [f"[{r.indicator.index + 1}] {part(r.exact_score)}" for r in scored.indicators
+              if r.exact_score is not None]
     return parts, sum(shown, Decimal(0))
 
 
@@ -165,6 +166,8 @@ def explain_total(ev) -> list[str]:
             note = (f"（各项按未舍入的值相加后四舍五入；上列四位小数之和为 {fmt(shown, 4)}，"
                     f"两位小数显示的各项之和与总分会差几分）")
         lines.append(f"    复算：{' + '.join(parts)} = {fmt(scored.total)}{note}")
+        if scored.void_note:
+            lines.append(f"    {scored.void_note}")
         grade = next((g for g in ruleset.grades if scored.total >= g.min), None)
         if grade is not None:
             lines.append(f"    等次：{fmt(scored.total)} ≥ {fmt_printed(grade.min)} → {grade.grade}；"

@@ -97,8 +97,29 @@ def score_budget(form: Form, ruleset: Ruleset) -> BudgetResult:
     result.score = rounded(ruleset, exact)
     result.formula_text = text
     if b.reported_score is not None:
-        result.comparison = Comparison(b.reported_score, exact, agrees(b.reported_score, exact, ruleset.tolerance))
+        ok = agrees(b.reported_score, exact, ruleset.tolerance)
+        if not ok and result.rate_check is not None and result.rate_check.agrees:
+            ok = _from_printed_rate(result, ruleset, weight, planned, b.reported_score, b.reported_rate)
+        result.comparison = Comparison(b.reported_score, exact, ok)
     return result
+
+
+def _from_printed_rate(result: BudgetResult, ruleset: Ruleset, weight: Decimal, planned: Decimal,
+                       reported: Decimal, printed_rate: Decimal) -> bool:
+    """Forms compute the score from the rate they print (10 × 97% = 9.70 where 10 × 96.63 ÷ 100 = 9.66):
+    when that printed rate agrees with B/A, a score that follows the formula at the printed rate agrees
+    too, and the trace says so."""
+    rate = printed_rate / 100
+    try:
+        exact, _ = _formula(ruleset, weight, planned, planned * rate, rate)
+    except FormulaError:
+        return False
+    if not agrees(reported, exact, ruleset.tolerance):
+        return False
+    result.score_note = (f"自评 {fmt_printed(reported)} 按表列执行率 {fmt_printed(printed_rate)}% 计算"
+                         f"（{fmt_printed(weight)} × {fmt_printed(printed_rate)}% = {fmt(exact)}），"
+                         f"与按 B/A 计算的 {fmt(result.exact_score)} 之差来自执行率的舍入，视为一致")
+    return True
 
 
 def _score_source(index: int, source, ruleset: Ruleset) -> SourceResult:

@@ -72,6 +72,7 @@ class BudgetResult:
     planned_note: str | None = None             # how A was obtained when the total row is blank
     executed_note: str | None = None
     rate_note: str | None = None                # a rate printed as a fraction ("0.963"), read as 96.3%
+    score_note: str | None = None               # the score follows the printed (rounded) rate
     sources: list[SourceResult] = field(default_factory=list)
     planned_sum: SumCheck | None = None         # source rows' A against the total row's
     executed_sum: SumCheck | None = None
@@ -150,6 +151,8 @@ class Scored:
     spread_note: str | None
     total: Decimal | None
     total_missing: list[str] = field(default_factory=list)
+    void_rows: frozenset[int] = frozenset()             # blank rows outside the points (no weight, no score)
+    void_note: str | None = None
     parts_sum: Decimal | None = None
     parts_missing: list[str] = field(default_factory=list)
     parts_text: str = ""

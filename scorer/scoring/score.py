@@ -8,6 +8,8 @@ direction and why, the weight and where it came from, the formula with its numbe
 from __future__ import annotations
 
 import calendar
+import dataclasses
+import re
 from decimal import Decimal
 
 from scorer.rules.formula import FormulaError, render
@@ -33,11 +35,23 @@ NATURE_DIRECTIONS = {
 }
 
 
+NATURE_DIRECTIONS.update({"大于等于": "positive", "大于": "positive", "不低于": "positive",
+                          "小于等于": "negative", "小于": "negative", "不高于": "negative", "不超过": "negative"})
+
+
 def nature_direction(nature: str | None) -> str | None:
-    """The direction a printed 指标性质 names, or None when blank or not one of the known spellings."""
+    """The direction a printed 指标性质 names, or None when blank or not one of the known spellings.
+
+    Templates also print it with its name in brackets or with 指标 after it ("≤（反向）", "正向指标",
+    "≥(大于等于)"): each part is read and they must name one direction."""
     if not nature:
         return None
-    return NATURE_DIRECTIONS.get("".join(nature.split()))
+    text = "".join(nature.split())
+    if text in NATURE_DIRECTIONS:
+        return NATURE_DIRECTIONS[text]
+    parts = [p.removesuffix("指标") for p in re.split(r"[()（）\[\]【】/、]", text) if p]
+    named = {NATURE_DIRECTIONS.get(p) for p in parts}
+    return named.pop() if parts and len(named) == 1 else None
 
 
 # ---------------------------------------------------------------- direction
@@ -83,6 +97,9 @@ def _direction_from_wording(ind: Indicator, target: Reading, ruleset: Ruleset,
     return ruleset.default_direction, "无比较符，按规则集默认方向"
 
 
+# An incident count printed in words against a target of 0 ("≤0起" → "未发生"): the count is 0.
+_NOTHING_HAPPENED = frozenset({"未发生", "无发生", "没有发生", "零发生", "零事故", "无事故", "未出现", "零"})
+
 # A completion cell holding only "无": blank, or nothing done?  Forms use it for both.
 _NOTHING_WORDS = frozenset({"无", "暂无", "没有"})
 
@@ -102,6 +119,8 @@ def classify_completion(actual: Reading, target: Reading, ruleset: Ruleset) -> t
         return None, f"目标为文字，实际为“{actual.text}”，无法判定完成档位"
     if target.kind == "words" and text == target.words:
         return "achieved", "实际完成情况与目标表述相同，视为达成"
+    if target.kind == "words" and {target.words, text} == {"是", "否"}:
+        return "missed", f"目标“{target.words}”，实际“{text}”，未达成"
     if text in _NOTHING_WORDS:
         return None, f"实际完成值只印“{text}”：无法判断是未填写还是未完成，请核对原表"
     for name in ("missed", "partial", "achieved"):
@@ -133,11 +152,15 @@ def _states_target(text: str | None, target: Reading) -> bool:
 
 # ---------------------------------------------------------------- indicators
 
+_CHINESE_NUMERAL = re.compile(r"^[零〇一二两三四五六七八九十百千万亿点]+$")
+
+
 def _with_unit(reading: Reading, unit: str | None, reader) -> tuple[Reading, bool]:
     """A bare number read again with the form's 度量单位 column ("40" + "万元")."""
     text = (reading.text or "").strip()
-    if not unit or not unit.strip() or reading.kind != "number" or reading.unit is not None \
-            or not text or not text[-1].isdigit():
+    numeral = reading.kind == "words" and _CHINESE_NUMERAL.match(text) is not None   # "三" + 期
+    if not unit or not unit.strip() or not text or not (numeral or (
+            reading.kind == "number" and reading.unit is None and text[-1].isdigit())):
         return reading, False
     again = reader.read(text + unit.strip())
     return (again, True) if again.kind == "number" else (reading, False)
@@ -309,6 +332,15 @@ def _deadline_met(result: IndicatorResult, form: Form, ruleset: Ruleset) -> tupl
             return False, f"实际“{actual.words}”表示未按期完成"
         if actual.words in ruleset.deadline_met_words:
             return True, f"实际“{actual.words}”表示已按期完成"
+        # "已按时完成", "均如期完成": a listed word inside the text; the missed words first, so
+        # "未按时完成" and "延期完成" are not read as met.
+        if any(w in actual.words for w in ("部分", "基本")):
+            return None, f"实际“{actual.words}”只是部分按期：时限指标只分按期与未按期，无法判定"
+        for words, met, meaning in ((ruleset.deadline_missed_words, False, "未按期完成"),
+                                    (ruleset.deadline_met_words, True, "已按期完成")):
+            word = next((w for w in sorted(words, key=len, reverse=True) if w in actual.words), None)
+            if word is not None:
+                return met, f"实际“{actual.words}”含“{word}”，表示{meaning}"
         return None, f"实际完成情况“{actual.words}”无法判断是否按期"
     if actual.kind == "date" and target.kind == "date":
         year = form.project.year
@@ -340,6 +372,11 @@ def _score_quantitative(result: IndicatorResult, ruleset: Ruleset) -> None:
     if actual.kind == "empty":
         _unverifiable(result, "实际完成值未列示", "missing")
         return
+    if actual.kind == "words" and actual.words in _NOTHING_HAPPENED and target.kind == "number" \
+            and target.number == 0:
+        actual = result.actual = dataclasses.replace(
+            actual, kind="number", number=Decimal(0), unit=target.unit, words=None,
+            remark=f"“{actual.words}”对目标 0 读作 0")
     if actual.kind in ("words", "date"):
         _unverifiable(result, f"实际完成值“{actual.text}”不是数值，无法与数值目标比较", "words")
         return

@@ -17,7 +17,27 @@ from scorer.scoring.weights import indicator_points
 HUNDRED = Decimal(100)
 
 
+def _void_rows(scored: Scored) -> None:
+    """Rows printed without weight and without score ("本项不适用", a row the template keeps) while the
+    other rows' printed weights already make the indicator points: they carry no points, so the total
+    is recomputed without them (each is still reported as unverifiable), and the trace says so."""
+    form, ruleset = scored.form, scored.ruleset
+    if ruleset.goals_scored or form.indicators_total is not None:
+        return
+    void = [i.index for i in form.indicators if i.weight is None and i.reported_score is None]
+    printed = [i.weight for i in form.indicators if i.index not in void]
+    if not void or not printed or any(w is None for w in printed):
+        return
+    if sum(printed, Decimal(0)) + ruleset.budget_weight != ruleset.total:
+        return
+    rows = "、".join(str(index + 1) for index in void)
+    scored.void_rows = frozenset(void)
+    points = fmt_printed(ruleset.total - ruleset.budget_weight)
+    scored.void_note = f"第 {rows} 项未列示分值与得分，其余指标分值已合计 {points}，按不计分处理"
+
+
 def score_totals(scored: Scored) -> None:
+    _void_rows(scored)
     _total(scored)
     _parts_sum(scored)
     _compare_total(scored)
@@ -47,7 +67,8 @@ def _total(scored: Scored) -> None:
         else:
             total += sum(min(s, g.weight or scored.ruleset.goals_weight or s)
                          for s, g in zip(goal_scores, scored.form.goals, strict=True))
-    unverifiable = [r for r in scored.indicators if r.exact_score is None]
+    unverifiable = [r for r in scored.indicators if r.exact_score is None
+                    and r.indicator.index not in scored.void_rows]
     if unverifiable:
         missing.append(f"{len(unverifiable)} 个指标得分无法复算")
     total += sum((r.exact_score for r in scored.indicators if r.exact_score is not None), Decimal(0))
@@ -80,7 +101,7 @@ def _parts_sum(scored: Scored) -> None:
     if form.indicators_total is not None and form.indicators_total.reported_score is not None:
         parts.append(form.indicators_total.reported_score)
     else:
-        scores = [i.reported_score for i in form.indicators]
+        scores = [i.reported_score for i in form.indicators if i.index not in scored.void_rows]
         if any(s is None for s in scores):
             missing.append("部分指标得分")
         else:

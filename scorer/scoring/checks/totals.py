@@ -51,17 +51,33 @@ def _missing_parts_text(ctx: Context) -> str:
     return text
 
 
+# A grade printed in its long form: 优秀 for 优, 良好 for 良, 中等 for 中, 较差 for 差 (forms print both).
+_LONG_GRADES = {"优秀": "优", "优等": "优", "良好": "良", "良等": "良", "中等": "中", "较差": "差"}
+
+
+def as_ruleset_grade(printed: str | None, names) -> str | None:
+    """The printed 等次 as the ruleset names it: spaces dropped, and a long form (优秀) taken as its
+    ruleset grade (优) when the ruleset has that grade and not the long form itself."""
+    if not printed:
+        return None
+    text = "".join(printed.split())
+    if text not in names and _LONG_GRADES.get(text) in names:
+        return _LONG_GRADES[text]
+    return text
+
+
 def _grades(ctx: Context) -> None:
     form, ruleset, scored = ctx.form, ctx.ruleset, ctx.scored
-    reported_grade = form.reported_grade.strip() if form.reported_grade else None
+    reported_grade = as_ruleset_grade(form.reported_grade, {g.grade for g in ruleset.grades})
+    printed = form.reported_grade.strip() if reported_grade else None
     from_reported = ruleset.grade_of(form.reported_total)
     if reported_grade and from_reported and reported_grade != from_reported:
         ctx.emit("T03", "reported_grade",
-                 f"表列总分 {fmt_printed(form.reported_total)} 对应等次“{from_reported}”，表列“{reported_grade}”",
-                 expected=from_reported, reported=reported_grade)
+                 f"表列总分 {fmt_printed(form.reported_total)} 对应等次“{from_reported}”，表列“{printed}”",
+                 expected=from_reported, reported=printed)
     claimed = reported_grade or from_reported
     computed = scored.grade
     if claimed and computed and computed != claimed:
         ctx.emit("T04", "reported_grade" if reported_grade else "reported_total",
                  f"复算总分 {fmt(scored.total)} 对应等次“{computed}”，表列{'等次' if reported_grade else '总分对应'}"
-                 f"“{claimed}”", expected=computed, reported=claimed)
+                 f"“{printed or claimed}”", expected=computed, reported=printed or claimed)
