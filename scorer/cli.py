@@ -20,7 +20,7 @@ from typing import NoReturn
 
 import click
 
-from scorer.atomic import write_atomic, write_atomic_chunks
+from scorer.atomic import write_atomic_chunks
 from scorer.clikit import ChineseGroup
 from scorer.codes import CODES
 from scorer.engine import BrokenFile, evaluate_files, evaluate_one, result_order
@@ -163,18 +163,6 @@ def _emit_chunks(chunks, output: str | None) -> None:
         return
     try:
         write_atomic_chunks(output, chunks)
-    except OSError as exc:
-        _error(f"{output}: 无法写入输出文件（{_OS_ERRORS.get(exc.errno, exc.strerror or exc)}）")
-        sys.exit(EXIT_BAD_INPUT)
-
-
-def _emit(text: str, output: str | None) -> None:
-    """stdout, or a file written atomically; an unwritable output is a usage error (exit 2)."""
-    if output is None:
-        _write(text)
-        return
-    try:
-        write_atomic(output, text)
     except OSError as exc:
         _error(f"{output}: 无法写入输出文件（{_OS_ERRORS.get(exc.errno, exc.strerror or exc)}）")
         sys.exit(EXIT_BAD_INPUT)
