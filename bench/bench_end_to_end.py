@@ -45,15 +45,31 @@ def _forms(work: Path, n: int, seed: int, error_rate: float = 0.0) -> tuple[list
 _ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
+# Each command is started by a small launcher process: a child forked from this (large) process
+# would report this process's size as its peak RSS (the high-water mark survives exec).
+_LAUNCH = """import os, sys, time
+out, args = sys.argv[1], sys.argv[2:]
+started = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    try:
+        os.execvp(args[0], args)
+    finally:
+        os._exit(127)
+_, status, usage = os.wait4(pid, 0)
+with open(out, "w") as f:
+    f.write(f"{time.perf_counter() - started} {usage.ru_maxrss} {os.waitstatus_to_exitcode(status)}")
+"""
+
+
 def _run(args, cwd, env=None, stdout=subprocess.DEVNULL) -> tuple[float, float, int]:
     """(wall seconds, peak RSS MiB of the largest process, exit code) of one command."""
     env = _ENV if env is None else env
-    started = time.perf_counter()
-    proc = subprocess.Popen(args, cwd=cwd, env=env, stdout=stdout, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - started
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    return wall, usage.ru_maxrss / 1024, proc.returncode
+    with tempfile.NamedTemporaryFile("r", suffix=".txt") as out:
+        subprocess.run([sys.executable, "-c", _LAUNCH, out.name, *args], cwd=cwd, env=env, stdout=stdout,
+                       stderr=subprocess.DEVNULL, check=False)
+        wall, rss, code = out.read().split()
+    return float(wall), int(rss) / 1024, int(code)
 
 
 def _evaluate(names, directory, jobs: int, fmt: str = "json", env=None, output: str = os.devnull):
@@ -144,9 +160,6 @@ def _bench(args, work: Path) -> None:
     print(f"ratio --jobs 1 / bare parse: {r1:.2f}×", flush=True)
     print(f"ratio --jobs 2 / bare parse: {r2:.2f}×", flush=True)
 
-    seconds, forms, indicators = _in_process(names, directory)
-    print(f"in-process scoring: {indicators / seconds:,.0f} indicators/s，{forms / seconds:,.0f} forms/s", flush=True)
-
     single = [_run([*PERFSCORE, "evaluate", str(SAMPLE), "--fail-on", "never"], ROOT)[0] for _ in range(5)]
     print(f"single form (evaluate samples/{SAMPLE.name}): {statistics.median(single):.3f} s wall {spread(single)}",
           flush=True)
@@ -176,6 +189,10 @@ def _bench(args, work: Path) -> None:
               f"rerun unchanged {again:.2f} s", flush=True)
     else:
         print("audit: perfscore audit not available in this build", flush=True)
+
+    seconds, forms, indicators = _in_process(names, directory)
+    print(f"in-process scoring: {indicators / seconds:,.0f} indicators/s，{forms / seconds:,.0f} forms/s", flush=True)
+
 
 if __name__ == "__main__":
     main()

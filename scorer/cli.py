@@ -16,6 +16,7 @@ import errno
 import os
 import sys
 from dataclasses import replace
+from typing import NoReturn
 
 import click
 
@@ -43,6 +44,12 @@ def _write(text: str) -> None:
 
 def _error(message: str) -> None:
     click.echo(f"错误：{message}", err=True)
+
+
+def _refuse(exc: InputError) -> NoReturn:
+    """The input cannot be used at all: its one-line error, exit 2."""
+    _error(str(exc))
+    sys.exit(EXIT_BAD_INPUT)
 
 
 def exit_code(results, fail_on: str) -> int:
@@ -184,15 +191,22 @@ def rules_list(rules_dirs):
     """列出可用的规则集（--rules-dir、PERFSCORE_RULES 中的与内置的），及其文件。"""
     from scorer.report.rules_list import render_list
     loader = RulesetLoader(rules_dirs=rules_dirs)
-    rows, seen = [], set()
+    rows, seen, broken = [], set(), False
     try:
-        for entry in loader.available():
-            rows.append((entry, None if entry.id in seen else loader.load(entry.id)))
-            seen.add(entry.id)
+        entries = loader.available()
     except InputError as exc:
-        _error(str(exc))
-        sys.exit(EXIT_BAD_INPUT)
+        _refuse(exc)
+    for entry in entries:               # a broken ruleset is reported; the others are still listed
+        try:
+            rows.append((entry, None if entry.id in seen else loader.load(entry.id)))
+        except InputError as exc:
+            _error(str(exc))
+            rows.append((entry, exc))
+            broken = True
+        seen.add(entry.id)
     _write(render_list(rows))
+    if broken:
+        sys.exit(EXIT_BAD_INPUT)
 
 
 @rules.command("check")
@@ -253,8 +267,7 @@ def rules_show(ref, year, rules_dirs):
     try:
         ruleset = RulesetLoader(rules_dirs=rules_dirs).load(ref, None, year)
     except InputError as exc:
-        _error(str(exc))
-        sys.exit(EXIT_BAD_INPUT)
+        _refuse(exc)
     _write(render_show(ruleset))
 
 
@@ -294,8 +307,7 @@ def explain_command(file, indicator, ruleset_ref, jurisdiction, rules_dirs):
     try:
         evaluation = evaluate_one(file, RulesetLoader(rules_dirs=rules_dirs), _override(ruleset_ref, jurisdiction))
     except InputError as exc:               # evaluate_one names the file in every error it raises
-        _error(str(exc))
-        sys.exit(EXIT_BAD_INPUT)
+        _refuse(exc)
     count = len(evaluation.scored.indicators)
     if indicator is not None and not 1 <= indicator <= count:
         valid = f"第 1–{count} 项" if count else "没有指标"

@@ -176,3 +176,26 @@ def test_register_is_byte_identical_whatever_jobs(population, tmp_path):
         outputs.append(js.split(b'"forms": [', 1)[1])
     assert outputs[0] == outputs[2] and outputs[1] == outputs[3]
     assert outputs[0].count(b"\r\n") > 100
+
+
+def test_an_unexpected_failure_on_one_file_is_a_broken_row_and_the_run_goes_on(tmp_path, monkeypatch):
+    from scorer.audit import record
+    forms = tmp_path / "forms"
+    made = generate_population(8, seed=9, out_dir=forms, broken_share=0, duplicate_share=0, conflict_share=0)
+    victim = str(forms / made[3].file)
+    real = record.evaluate_file
+
+    def flaky(path, loader, override=None):
+        if path == victim:
+            raise TypeError("simulated bug")
+        return real(path, loader, override)
+
+    monkeypatch.setattr(record, "evaluate_file", flaky)
+    db = str(tmp_path / "a.sqlite")
+    outcome = run_audit(AuditRequest([str(forms)], db=db))
+    assert (outcome.evaluated, outcome.broken) == (7, 1)
+    conn = sqlite3.connect(db)
+    (error,) = conn.execute("SELECT error FROM inputs WHERE status = 'broken'").fetchone()
+    assert error.startswith(victim) and "程序内部错误（TypeError）" in error
+    assert conn.execute("SELECT finished IS NOT NULL FROM runs").fetchone() == (1,)
+

@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from clirun import run
 
@@ -76,3 +77,40 @@ def test_the_guide_points_at_its_worked_example_which_passes_check_and_test():
     for fragment in ("budget:\n  weight: 10", "成本指标: {weight: 20, required: true, direction: negative}",
                      "from: 2025", "partial: [60, 80]"):
         assert fragment in text and fragment.split("\n")[-1].strip() in GUIDE
+
+
+def _mapping_keys(value):
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            yield str(key)
+            yield from _mapping_keys(inner)
+    elif isinstance(value, list):
+        for inner in value:
+            yield from _mapping_keys(inner)
+
+
+def test_the_key_table_examples_are_yaml_that_means_what_they_show():
+    # a formula with a comma inside {…} unquoted is split by YAML (a key "1)" appears): the guide
+    # warns about that slip, so its own one-line examples must not make it
+    rows = re.findall(r"^\| `([a-z_]+)` \|.*\| `([^`|]+)` \|$", GUIDE, re.M)
+    assert len(rows) >= 10
+    for key, example in rows:
+        data = yaml.safe_load(example)
+        assert isinstance(data, dict) and key in data, example
+        assert not [k for k in _mapping_keys(data) if k.endswith(")")], example
+    assert ("budget", 'budget: {weight: 10, formula: "weight * min(executed / planned, 1)"}') in rows
+
+
+def test_the_architecture_page_names_every_upward_import():
+    # docs/architecture.md: forms, rules and scoring import nothing from the layers built on them,
+    # except the two it names; a new upward import must be removed or documented there
+    upward = re.compile(r"^from (scorer\.(?:report|audit|sampling|excel|cli|engine)\S*)", re.M)
+    found = sorted(
+        f"{path.relative_to(ROOT / 'scorer').as_posix()}:{m.group(1)}"
+        for package in ("forms", "rules", "scoring")
+        for path in (ROOT / "scorer" / package).rglob("*.py")
+        for m in upward.finditer(path.read_text(encoding="utf-8")))
+    assert found == ["rules/testcases.py:scorer.engine", "scoring/score.py:scorer.report.names"]
+    page = (DOCS / "architecture.md").read_text(encoding="utf-8")
+    assert "`scoring/score.py` 从 `report/names.py`" in page and "`rules/testcases.py`" in page
+    assert "[docs/architecture.md](docs/architecture.md)" in (ROOT / "README.md").read_text(encoding="utf-8")

@@ -174,3 +174,11 @@ def test_findings_name_the_indicator_in_words_as_the_table_does():
     # and the same place as the table prints it
     _, table, _ = run("evaluate", jiceng)
     assert "I08 超额完成且无说明（第 4 项指标“服务两新组织集聚区数量”的实际值）" in table
+
+
+def test_a_spread_weight_is_shown_to_four_decimals_in_the_formula():
+    # 80 points over 6 indicators: the weight 13.333… plugged in is not printed to 28 decimals
+    code, out, _ = run("explain", str(SAMPLES / "000-proj-jiceng-dangjian.yaml"), "--indicator", "1")
+    assert code == 0
+    assert "    计算：正向指标：13 ≥ 12 → 13.3333… = 13.33" in out.splitlines()
+    assert "3333333" not in out

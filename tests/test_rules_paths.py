@@ -141,6 +141,20 @@ def test_rules_dir_ids_are_found_by_forms_and_listed_with_their_file(tmp_path):
     assert any(ln.startswith("central-2020") and "rules/central-2020.yaml" in ln for ln in out.splitlines())
 
 
+
+def test_a_broken_ruleset_in_a_rules_dir_is_reported_and_the_rest_still_listed(tmp_path):
+    # a draft with an error does not hide every other ruleset: its error on stderr, its row marked, exit 2
+    folder = _bureau(tmp_path)
+    (folder / "draft-2025.yaml").write_text("id: draft-2025\nextends: central-2020\ntotal: abc\n", encoding="utf-8")
+    code, out, err = run("rules", "list", "--rules-dir", str(folder))
+    assert code == 2
+    assert err.startswith(f"错误：{folder / 'draft-2025.yaml'}:3:") and err.count("\n") == 1
+    lines = out.splitlines()
+    assert any(ln.startswith("hunan-2024") and "湖南省" in ln for ln in lines)
+    assert any(ln.startswith("central-2020") for ln in lines)
+    (draft,) = [ln for ln in lines if ln.startswith("draft-2025")]
+    assert "有错误，无法选用" in draft and str(folder / "draft-2025.yaml") in draft
+
 def test_perfscore_rules_variable_is_searched_by_jurisdiction(tmp_path, monkeypatch):
     folder = _bureau(tmp_path)
     form = _form(tmp_path, "central-2020", 2024)

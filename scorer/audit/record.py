@@ -214,8 +214,9 @@ def evaluate_record(path: str, loader: RulesetLoader, override) -> dict:
         if exc.file is None:
             exc.file = path
         return {**base, "status": "broken", "error": str(exc)}
-    except (RecursionError, MemoryError, ValueError, ArithmeticError) as exc:
-        return {**base, "status": "broken", "error": f"{path}: 无法复核（{type(exc).__name__}）"}
+    except Exception as exc:        # one file's unexpected failure must not stop a whole audit
+        return {**base, "status": "broken",
+                "error": f"{path}: 无法复核：程序内部错误（{type(exc).__name__}），请把这个文件报告给 perfscore 维护者"}
     return {**base, "status": "evaluated", **_rows(ev, path, loader.max_bytes)}
 
 

@@ -89,8 +89,9 @@ def grade_matrix(counts: dict[tuple[str, str], int], grades: list[str]) -> str:
     """Rows: reported grade; columns: computed grade; cell: number of forms (off-diagonal in red)."""
     cell, left, top = 56, 80, 40
     n = len(grades)
+    middle = top + n * cell / 2
     body = [_text(left + n * cell / 2, 14, "复算等次", "middle"),
-            _text(8, top + n * cell / 2, "自评等次", "start")]
+            _text(20, middle, "自评等次", "middle", f'transform="rotate(-90 20 {middle:.1f})"')]
     peak = max(counts.values(), default=1) or 1
     for j, g in enumerate(grades):
         body.append(_text(left + j * cell + cell / 2, top - 8, g, "middle"))

@@ -7,11 +7,7 @@ formula is escaped; money and scores are written as exact numbers.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -21,6 +17,7 @@ from openpyxl.utils import get_column_letter
 from scorer.audit.view import FINDING_COLUMNS, FINDING_HEADERS, REGISTER_COLUMNS, REGISTER_HEADERS
 from scorer.codes import SEVERITY_NAMES
 from scorer.report.audit_table import summary_lines
+from scorer.atomic import save_atomic
 from scorer.report.cells import safe_cell
 
 HEADER_FONT = Font(bold=True)
@@ -126,13 +123,4 @@ def write_audit_xlsx(view, output) -> None:
     _sheet(wb, "损坏文件", ["file", "error"], {"file": "文件", "error": "错误"}, view.broken())
     if _has_samples(view):
         _samples_sheet(wb, view)
-    target = Path(output)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or Path("."))
-    os.close(fd)
-    try:
-        wb.save(tmp)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
+    save_atomic(output, wb.save)

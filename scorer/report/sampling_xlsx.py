@@ -3,17 +3,14 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import tempfile
-from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from openpyxl.utils import get_column_letter
 
+from scorer.atomic import save_atomic
 from scorer.report.cells import safe_cell
 from scorer.report.sampling import METHOD_NAMES, review_columns, sample_rows
 
@@ -49,16 +46,4 @@ def write_sample_xlsx(record: dict, output: str) -> None:
         about.append(row)
     about.column_dimensions["A"].width = 12
     about.column_dimensions["B"].width = 80
-    target = Path(output)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or Path("."))
-    os.close(fd)
-    umask = os.umask(0)
-    os.umask(umask)
-    try:
-        os.chmod(tmp, 0o666 & ~umask)          # as an ordinary new file, not mkstemp's 0600
-        wb.save(tmp)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
+    save_atomic(output, wb.save)

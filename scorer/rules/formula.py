@@ -16,7 +16,7 @@ from decimal import Decimal, DivisionByZero, InvalidOperation
 from simpleeval import SimpleEval
 
 from scorer.fastpath import fast_paths_enabled
-from scorer.numbers import fmt_number
+from scorer.numbers import fmt_number, round_half_up
 
 MAX_FORMULA_LENGTH = 500
 MAX_EXPONENT = 100
@@ -234,8 +234,14 @@ def _num(value) -> str:
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, Decimal):
+        if value.is_finite() and value.as_tuple().exponent < -_LONG_PLACES:
+            # 80 ÷ 6 = 13.333…: a value no form prints, shown to 4 decimals so the line stays readable
+            return f"{round_half_up(value, 4):f}…"
         return fmt_number(value)
     return str(value)
+
+
+_LONG_PLACES = 6
 
 
 _FLAG_TEXT = {"met": {True: "按期完成", False: "未按期完成"}}
