@@ -104,7 +104,7 @@ _RULES_DIR = click.option("--rules-dir", "rules_dirs", multiple=True, metavar="D
               help="把报告写入文件（先写临时文件再改名，不会留下半截文件）")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="并行进程数")
 @click.option("--jurisdiction", metavar="地区",
-              help="按地区与表的预算年度自动选择内置规则集，如 湖北省武汉市")
+              help="按地区与表的预算年度自动选择规则集（内置的与 --rules-dir 中的），如 湖北省武汉市")
 @click.option("--recursive", "-r", is_flag=True, help="文件夹参数也包括其子文件夹中的表")
 @click.option("--min-severity", type=click.Choice(["error", "warning", "info"]), default="info", show_default=True,
               help="只列出此级别及以上的发现（各种格式都如此；退出码仍按 --fail-on 计全部发现）")
@@ -328,7 +328,7 @@ def rules_test(refs, case_name, explain, rules_dirs):
 @click.argument("file")
 @click.option("--indicator", "-i", type=int, metavar="N", help="只解释第 N 项指标（从 1 起，与表格的 # 列相同）")
 @click.option("--ruleset", "ruleset_ref", metavar="ID|PATH", help="规则集（覆盖项目文件中的 ruleset:）")
-@click.option("--jurisdiction", metavar="地区", help="按地区与表的预算年度自动选择内置规则集")
+@click.option("--jurisdiction", metavar="地区", help="按地区与表的预算年度自动选择规则集（内置的与 --rules-dir 中的）")
 @_RULES_DIR
 def explain_command(file, indicator, ruleset_ref, jurisdiction, rules_dirs):
     """列出一张表每个得分的完整计算过程：读到的数值、适用的规则（文件、键、依据）和代入数字的公式。"""
