@@ -11,6 +11,7 @@ import dataclasses
 import re
 from decimal import Decimal
 
+from scorer.fastpath import fast_paths_enabled
 from scorer.errors import InputError, Location, indicator_label, value_text
 from scorer.model import Budget, BudgetSource, Form, Goal, Indicator, IndicatorsTotal, Project
 from scorer.numbers import parse_percent, places, to_decimal
@@ -44,7 +45,25 @@ _PATH_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
 
 def parse_path(path: str) -> tuple:
-    """'indicators[2].reported_score' -> ('indicators', 2, 'reported_score')."""
+    """'indicators[2].reported_score' -> ('indicators', 2, 'reported_score').
+
+    Every form of a batch has the same few hundred finding paths: parsed once each (bounded memo,
+    bypassed when PERFSCORE_NO_FASTPATH=1)."""
+    if not fast_paths_enabled():
+        return _parse_path(path)
+    parts = _PARSED_PATHS.get(path)
+    if parts is None:
+        if len(_PARSED_PATHS) >= _PARSED_PATHS_MAX:
+            _PARSED_PATHS.clear()
+        parts = _PARSED_PATHS[path] = _parse_path(path)
+    return parts
+
+
+_PARSED_PATHS: dict = {}
+_PARSED_PATHS_MAX = 4096
+
+
+def _parse_path(path: str) -> tuple:
     return tuple(int(index) if index else key for key, index in _PATH_PART.findall(path or ""))
 
 

@@ -339,3 +339,19 @@ def _memoised_render(render_fn):
 
 Formula.evaluate = _memoised_evaluate(Formula.evaluate)
 render = _memoised_render(render)
+
+
+_EVALUATED_SHOWN: dict = {}
+
+
+def evaluate_shown(formula: Formula, names: dict) -> tuple[Decimal, str]:
+    """`formula.evaluate(**names)` and `render(formula, names)` together, under one memo key (a
+    scored indicator needs both; building the exact key is most of a memo hit's cost).  Raises
+    FormulaError as `evaluate` does; failures are not remembered."""
+    if not fast_paths_enabled():
+        return formula.evaluate(**names), render(formula, names)
+    key = _memo_key(formula.text, names)
+    hit = _EVALUATED_SHOWN.get(key)
+    if hit is None:
+        hit = _remember(_EVALUATED_SHOWN, key, (formula.evaluate(**names), render(formula, names)))
+    return hit

@@ -12,7 +12,7 @@ import dataclasses
 import re
 from decimal import Decimal
 
-from scorer.rules.formula import FormulaError, render
+from scorer.rules.formula import FormulaError, evaluate_shown
 from scorer.model import Comparison, Form, Indicator
 from scorer.numbers import agrees, fmt, fmt_plain, fmt_printed
 from scorer.rules.ruleset import Ruleset
@@ -403,13 +403,13 @@ def _evaluate(result: IndicatorResult, ruleset: Ruleset, key: str, names: dict) 
     formula = ruleset.formulas[key]
     result.formula_origin = ruleset.origin("formulas", key)
     try:
-        exact = formula.evaluate(**names)
+        exact, shown = evaluate_shown(formula, names)
     except FormulaError as exc:
         _unverifiable(result, f"公式 formulas.{key} 无法计算：{exc}", "formula")
         return
     label = DIRECTION_NAMES[result.direction]
     capped = "" if exact <= names["weight"] else f"，不超过分值 {fmt_printed(names['weight'])}"
-    result.formula_text = f"{label}指标：{render(formula, names)} = {fmt(exact)}{capped}"
+    result.formula_text = f"{label}指标：{shown} = {fmt(exact)}{capped}"
     _finish(result, ruleset, exact)
 
 
