@@ -363,13 +363,9 @@ def codes_command(code):
 main.add_command(import_command)
 main.add_command(template_command)
 
-from scorer.audit.cli import audit as _audit  # noqa: E402  (its own package; registered here only)
+main.add_lazy_command("audit", "scorer.audit.cli:audit")          # imported only when run or listed
 
-main.add_command(_audit)
-
-from scorer.sampling.cli import sample as _sample_group  # noqa: E402  (kept last: one line per add-on group)
-
-main.add_command(_sample_group)
+main.add_lazy_command("sample", "scorer.sampling.cli:sample")     # (kept last: one line per add-on group)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

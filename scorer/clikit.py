@@ -11,6 +11,7 @@ exception type and the parameter they name (never by reading click's English tex
 from __future__ import annotations
 
 import difflib
+import importlib
 import sys
 
 import click
@@ -99,7 +100,25 @@ def adopt(command: click.Command) -> click.Command:
 
 
 class ChineseGroup(ChineseCommandMixin, click.Group):
-    """The top-level group: adopts what is added, prints usage errors as one Chinese line (exit 2)."""
+    """The top-level group: adopts what is added, prints usage errors as one Chinese line (exit 2).
+
+    A command whose module is slow to import (audit, sampling: SQLite, statistics) is registered by
+    name with `add_lazy_command` and imported only when it is run, listed in help or looked up —
+    so `perfscore evaluate` on one form does not pay for them."""
+
+    def add_lazy_command(self, name: str, target: str) -> None:
+        """Register `module:attribute` as the command `name`, imported on first use."""
+        self.__dict__.setdefault("_lazy", {})[name] = target
+
+    def list_commands(self, ctx):
+        return sorted({*super().list_commands(ctx), *self.__dict__.get("_lazy", {})})
+
+    def get_command(self, ctx, name):
+        target = self.__dict__.get("_lazy", {}).pop(name, None)
+        if target is not None and name not in self.commands:
+            module, attribute = target.split(":")
+            self.add_command(getattr(importlib.import_module(module), attribute), name)
+        return super().get_command(ctx, name)
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         if not standalone_mode:

@@ -6,8 +6,6 @@ Kept apart from the CLI so batch audits and tests drive exactly the same path.
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
-import multiprocessing.connection
 import os
 import signal
 from collections import deque
@@ -254,6 +252,10 @@ class _Workers:
     def __init__(self, paths: list, loader: RulesetLoader, override, evaluate, died=None):
         self.paths, self.loader, self.override, self.evaluate = paths, loader, override, evaluate
         self.died = died or (lambda path: [broken_file(path, WORKER_DIED)])   # what a lost file yields
+        import multiprocessing              # here, not at the top: one form never starts a worker
+        import multiprocessing.connection
+
+        self._wait = multiprocessing.connection.wait
         self.context = multiprocessing.get_context()
         self.queue = deque(range(len(paths)))
         self.live: dict = {}                 # parent's end of the pipe -> [process, index it holds]
@@ -304,7 +306,7 @@ class _Workers:
                 while index not in self.results:
                     if not self.live:
                         raise RuntimeError("worker pool ended with files unaccounted for")
-                    for conn in multiprocessing.connection.wait(list(self.live)):
+                    for conn in self._wait(list(self.live)):
                         self.receive(conn)
                 yield self.results.pop(index)
         finally:

@@ -11,7 +11,6 @@ import re
 import shutil
 import sys
 
-from wcwidth import wcswidth, wcwidth
 
 DEFAULT_WIDTH = 100          # the report's width on a terminal that does not say, and its cap
 MIN_WIDTH = 40
@@ -25,6 +24,23 @@ NO_LINE_END = frozenset("（([「『“‘")          # opening brackets move do
 _WORD = r"[A-Za-z0-9_.,%/:+\-\[\]()<>=≥≤×÷*@#'\"]+"
 _TOKENS = re.compile(_WORD + r"|\s+|.", re.S)
 _LAST_TOKEN = re.compile(f"(?:{_WORD}|.)$", re.S)
+
+
+def _load_wcwidth():
+    """wcwidth is imported on first use (its tables are a slow import that JSON/CSV output never needs);
+    the two names below are then rebound to its functions."""
+    global wcswidth, wcwidth
+    from wcwidth import wcswidth, wcwidth
+
+
+def wcswidth(text: str) -> int:   # noqa: F811  (replaced by wcwidth's own on first use)
+    _load_wcwidth()
+    return wcswidth(text)
+
+
+def wcwidth(ch: str) -> int:      # noqa: F811  (replaced by wcwidth's own on first use)
+    _load_wcwidth()
+    return wcwidth(ch)
 
 
 def width(text: str) -> int:
