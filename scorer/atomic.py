@@ -1,61 +1,31 @@
-"""Write a file so that readers see either the old content or the whole new one, never half.
-
-The text goes to a temporary file in the same directory, is flushed to disk, then renamed
-over the target (atomic on POSIX and Windows for files on one volume).  The file gets the
-permissions of any new file (0666 less the umask), not the temporary file's private 0600: a report
-is written to be read by others.
+"""The names callers know for writing an output file, all going to the one safe writer
+(`scorer.report.output.write_report`): atomic for a regular file (mode kept, short temporary name),
+written through to a device or FIFO, a symlink's target replaced, never a folder, a read-only file or
+an input.  Refusals are `OutputRefused` (its message is the whole Chinese line); OS errors are OSError.
 """
 
 from __future__ import annotations
 
-import contextlib
+import io
 import os
-import tempfile
 from collections.abc import Callable
-from pathlib import Path
+
+from scorer.report.output import OutputRefused, write_report
+
+__all__ = ["OutputRefused", "save_atomic", "write_atomic", "write_atomic_chunks"]
 
 
-def write_atomic(path: str | os.PathLike, text: str, encoding: str = "utf-8") -> None:
-    write_atomic_chunks(path, (text,), encoding)
+def write_atomic(path: str | os.PathLike, text: str, encoding: str = "utf-8", inputs=()) -> None:
+    write_report(path, text if encoding == "utf-8" else text.encode(encoding), inputs)
 
 
-def write_atomic_chunks(path: str | os.PathLike, chunks, encoding: str = "utf-8") -> None:
+def write_atomic_chunks(path: str | os.PathLike, chunks, encoding: str = "utf-8", inputs=()) -> None:
     """The same, for text produced piece by piece (a streamed report): written as it comes."""
-    target = Path(path)
-    directory = target.parent if str(target.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
-    try:
-        _as_a_new_file(tmp)
-        with os.fdopen(fd, "w", encoding=encoding, newline="") as handle:
-            for chunk in chunks:
-                handle.write(chunk)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
+    write_report(path, chunks if encoding == "utf-8" else (c.encode(encoding) for c in chunks), inputs)
 
 
-def save_atomic(path: str | os.PathLike, save: Callable[[str], None]) -> None:
-    """The same for writers that save to a path themselves (a workbook's `save`): `save(tmp)` writes
-    the whole file beside `path`, which is then renamed over it."""
-    target = Path(path)
-    directory = target.parent if str(target.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
-    os.close(fd)
-    try:
-        _as_a_new_file(tmp)
-        save(tmp)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-
-
-def _as_a_new_file(tmp: str) -> None:
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(tmp, 0o666 & ~umask)
+def save_atomic(path: str | os.PathLike, save: Callable, inputs=()) -> None:
+    """For writers that save themselves (a workbook's `save`): saved into memory, then written safely."""
+    buffer = io.BytesIO()
+    save(buffer)
+    write_report(path, buffer.getvalue(), inputs)

@@ -3,7 +3,7 @@ in sorted-path order, so memory stays flat however many forms there are.
 
 Under --jobs the workers render the pieces themselves; what travels back is the piece of text and a
 few counts for the exit code, the closing totals and stderr — never the evaluation with its ruleset.
-The executor's `map` keeps the input order, and the input is sorted, so the report is the same for
+The workers (engine._Workers) hand results back in input order, and the input is sorted, so the report is the same for
 any number of workers.
 """
 
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 
 from scorer.errors import BrokenFile
 from scorer.engine import _evaluate_or_break, result_order
@@ -27,6 +28,7 @@ class Outcome:
     summary: Summary | None = None     # None: a broken file
     worst: int = 0
     broken: BrokenFile | None = None
+    ruleset_files: tuple[str, ...] = ()   # what it read besides itself (an output must not replace them)
 
 
 def _outcomes(results, fmt: str, options: ReportOptions) -> list[Outcome]:
@@ -38,20 +40,12 @@ def _outcome(result, fmt: str, options: ReportOptions) -> Outcome:
     text = piece(fmt, result, options)
     if isinstance(result, BrokenFile):
         return Outcome(result.file, text, None, 0, result)
-    return Outcome(result.file, text, summary_of(result, options), result.worst())
+    return Outcome(result.file, text, summary_of(result, options), result.worst(), None, result.ruleset.files)
 
 
-_LOADER: RulesetLoader | None = None
-
-
-def _init(max_bytes: int, rules_dirs=()) -> None:
-    global _LOADER
-    _LOADER = RulesetLoader(max_bytes=max_bytes, rules_dirs=rules_dirs)
-
-
-def _work(task) -> list[Outcome]:
-    path, override, fmt, options = task
-    return _outcomes(_evaluate_or_break(path, _LOADER, override), fmt, options)
+def _work(path: str, loader: RulesetLoader, override, fmt: str, options: ReportOptions) -> list[Outcome]:
+    """In a worker: one path evaluated and rendered; only the pieces and counts travel back."""
+    return _outcomes(_evaluate_or_break(path, loader, override), fmt, options)
 
 
 def evaluate_stream(paths: Iterable[str], loader: RulesetLoader, fmt: str, options: ReportOptions, *,
@@ -63,18 +57,12 @@ def evaluate_stream(paths: Iterable[str], loader: RulesetLoader, fmt: str, optio
     if jobs <= 1 or len(paths) < 2:
         batches = (_outcomes(_evaluate_or_break(p, loader, override), fmt, options) for p in paths)
     else:
-        from concurrent.futures import ProcessPoolExecutor
-        tasks = ((p, override, fmt, options) for p in paths)
-        chunk = max(1, min(64, len(paths) // (jobs * 8)))
-        pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init,
-                                   initargs=(loader.max_bytes, loader.rules_dirs))
-        batches = _closing(pool, pool.map(_work, tasks, chunksize=chunk))
+        from scorer.engine import WORKER_DIED, _Workers, broken_file
+        # own worker processes (engine._Workers): a killed worker loses only the file it held
+        workers = _Workers(paths, loader, override, partial(_work, fmt=fmt, options=options),
+                           died=lambda path: _outcomes([broken_file(path, WORKER_DIED)], fmt, options))
+        batches = workers.stream(jobs)
     yield from _merge(_ordered(batches), extra, fmt, options)
-
-
-def _closing(pool, batches):
-    with pool:
-        yield from batches
 
 
 def _path_order(path: str) -> str:

@@ -12,7 +12,7 @@ Exit codes: 0 — no finding at or above --fail-on; 1 — there are; 2 — bad i
 
 from __future__ import annotations
 
-import errno
+import contextlib
 import os
 import sys
 from dataclasses import replace
@@ -20,11 +20,10 @@ from typing import NoReturn
 
 import click
 
-from scorer.atomic import write_atomic, write_atomic_chunks
 from scorer.clikit import ChineseGroup
 from scorer.codes import CODES
 from scorer.engine import BrokenFile, evaluate_files, evaluate_one, result_order
-from scorer.errors import InputError, one_line
+from scorer.errors import InputError, escape_lines, one_line, os_error_text
 from scorer.excel.cli import emit_checked, import_command, template_command
 from scorer.forms.discover import discover, is_pattern
 from scorer.report import FORMATTERS
@@ -34,16 +33,34 @@ from scorer.rules.ruleset import RulesetLoader
 from scorer.forms.yamlsafe import DEFAULT_MAX_BYTES
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
+MAX_FILE_SIZE_CEILING = 1 << 30     # --max-file-size above 1 GiB is a usage error: no form is that big
 FAIL_ON = {"error": 3, "warning": 2, "info": 1, "never": 99}
 
 
-def _write(text: str) -> None:
-    sys.stdout.write(text)
-    sys.stdout.flush()
+def _write(text: str, human: bool = True) -> None:
+    """Output on stdout; human text is escaped line by line (no terminal control ever gets through).
+    A closed or full stdout (`>&-`, `> /dev/full`, a pipe whose reader left) is a usage error, exit 2 —
+    exit 1 would claim there are findings."""
+    try:
+        sys.stdout.write(escape_lines(text) if human else text)
+        sys.stdout.flush()
+    except (OSError, ValueError, AttributeError) as exc:     # AttributeError: stdout is None (`>&-`)
+        _stdout_failed(exc)
+
+
+def _stdout_failed(exc: BaseException) -> None:
+    reason = os_error_text(exc) if isinstance(exc, OSError) else "标准输出已关闭"
+    with contextlib.suppress(Exception):    # whatever is still buffered must not fail again at interpreter exit
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    _error(f"无法写入标准输出（{reason}）；可用 --output 把报告写入文件")
+    sys.exit(EXIT_BAD_INPUT)
 
 
 def _error(message: str) -> None:
-    click.echo(f"错误：{message}", err=True)
+    """One line on stderr, every character a terminal could act on escaped."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):   # stderr closed too: exit code only
+        click.echo(f"错误：{one_line(message)}", err=True)
 
 
 def _refuse(exc: InputError) -> NoReturn:
@@ -81,13 +98,13 @@ _RULES_DIR = click.option("--rules-dir", "rules_dirs", multiple=True, metavar="D
 @click.option("--fail-on", type=click.Choice(list(FAIL_ON)), default="error", show_default=True,
               help="有此级别及以上的发现时退出码为 1")
 @click.option("--explain", is_flag=True, help="逐项列出计分过程")
-@click.option("--max-file-size", type=click.IntRange(1), default=DEFAULT_MAX_BYTES, show_default=True,
-              help="单个输入文件的最大字节数")
+@click.option("--max-file-size", type=click.IntRange(1, MAX_FILE_SIZE_CEILING), default=DEFAULT_MAX_BYTES,
+              show_default=True, help="单个输入文件的最大字节数（至多 1 GiB）")
 @click.option("--output", "-o", "output", metavar="FILE",
               help="把报告写入文件（先写临时文件再改名，不会留下半截文件）")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="并行进程数")
 @click.option("--jurisdiction", metavar="地区",
-              help="按地区与表的预算年度自动选择内置规则集，如 湖北省武汉市")
+              help="按地区与表的预算年度自动选择规则集（内置的与 --rules-dir 中的），如 湖北省武汉市")
 @click.option("--recursive", "-r", is_flag=True, help="文件夹参数也包括其子文件夹中的表")
 @click.option("--min-severity", type=click.Choice(["error", "warning", "info"]), default="info", show_default=True,
               help="只列出此级别及以上的发现（各种格式都如此；退出码仍按 --fail-on 计全部发现）")
@@ -100,19 +117,24 @@ def evaluate(files, ruleset_ref, fmt, fail_on, explain, max_file_size, output, j
     参数可以是文件、文件夹（其中全部 .yaml/.yml 表与 .xlsx/.xls 工作簿）
     或加引号的通配模式（如 'forms/*.yaml'，由 perfscore 自己展开）。"""
     loader = RulesetLoader(max_bytes=max_file_size, rules_dirs=rules_dirs)
+    override = _override(ruleset_ref, jurisdiction)
     found = discover(files, recursive)
+    inputs = [*found.files, *([ruleset_ref] if ruleset_ref else [])]
+    if output is not None:
+        _check_output(output, inputs)
     if fmt != "xlsx":
-        _evaluate_streamed(found, loader, fmt, fail_on, output, jobs, _override(ruleset_ref, jurisdiction),
-                           ReportOptions(explain=explain, min_severity=min_severity, wide=wide))
-    results = evaluate_files(found.files, loader, _override(ruleset_ref, jurisdiction), jobs)
+        _evaluate_streamed(found, loader, fmt, fail_on, output, jobs, override,
+                           ReportOptions(explain=explain, min_severity=min_severity, wide=wide), inputs)
+    results = evaluate_files(found.files, loader, override, jobs)
     results = sorted(results + [BrokenFile.from_error(e.file, e) for e in found.problems], key=result_order)
     for broken in (r for r in results if isinstance(r, BrokenFile)):
         _error(broken.message)
     emit_checked(results, output)       # a workbook is written whole
     sys.exit(exit_code(results, fail_on))
+    sys.exit(exit_code(results, fail_on))
 
 
-def _evaluate_streamed(found, loader, fmt, fail_on, output, jobs, override, options) -> None:
+def _evaluate_streamed(found, loader, fmt, fail_on, output, jobs, override, options, inputs=()) -> None:
     """Text reports: each file rendered (in a worker under --jobs) and written as it comes, in the
     sorted order the whole-list report has; never all results in memory.  Exits."""
     from scorer.batchstream import evaluate_stream
@@ -125,15 +147,18 @@ def _evaluate_streamed(found, loader, fmt, fail_on, output, jobs, override, opti
     outcomes = evaluate_stream(found.files, loader, fmt, options, override=override, jobs=jobs,
                                extra=[BrokenFile.from_error(e.file, e) for e in found.problems])
     tally = Tally()
+    read: set[str] = set()          # rulesets the forms named: an output must not replace them
 
     def pieces():                   # each file's piece as it comes; its error to stderr, its counts kept
         for outcome in outcomes:
             if outcome.broken is not None:
                 _error(outcome.broken.message)
             tally.add(outcome.summary, outcome.worst)
+            read.update(outcome.ruleset_files)
             yield outcome.piece
 
-    _emit_chunks(assemble(fmt, options, pieces(), tally), output)
+    _emit_chunks(assemble(fmt, options, pieces(), tally), output, inputs, human=fmt == "table",
+                 read_meanwhile=lambda: read)
     if tally.broken:
         sys.exit(EXIT_BAD_INPUT)
     sys.exit(EXIT_FINDINGS if tally.worst >= FAIL_ON[fail_on] else EXIT_OK)
@@ -147,36 +172,41 @@ def _override(ruleset_ref: str | None, jurisdiction: str | None):
     return ByJurisdiction(jurisdiction) if jurisdiction else ruleset_ref
 
 
-_OS_ERRORS = {
-    errno.ENOENT: "所在目录不存在", errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限",
-    errno.EISDIR: "目标是一个目录", errno.ENOTDIR: "路径中有一段不是目录", errno.ENOSPC: "磁盘空间不足",
-    errno.EROFS: "文件系统只读",
-}
-
-
-def _emit_chunks(chunks, output: str | None) -> None:
-    """A report streamed piece by piece: to stdout as it comes, or into a file written atomically."""
-    if output is None:
-        for chunk in chunks:
-            sys.stdout.write(chunk)
-        sys.stdout.flush()
-        return
+def _check_output(output: str, inputs) -> None:
+    from scorer.report.output import OutputRefused, check_output
     try:
-        write_atomic_chunks(output, chunks)
-    except OSError as exc:
-        _error(f"{output}: 无法写入输出文件（{_OS_ERRORS.get(exc.errno, exc.strerror or exc)}）")
+        check_output(output, inputs)
+    except OutputRefused as exc:
+        _error(str(exc))
         sys.exit(EXIT_BAD_INPUT)
 
 
-def _emit(text: str, output: str | None) -> None:
-    """stdout, or a file written atomically; an unwritable output is a usage error (exit 2)."""
+def _emit_chunks(chunks, output: str | None, inputs=(), human: bool = False, read_meanwhile=None) -> None:
+    """A report streamed piece by piece: to stdout as it comes (human text escaped, a closed or full
+    stdout exit 2), or into a file written safely (see report/output.py)."""
+    if human:
+        chunks = (escape_lines(chunk) for chunk in chunks)
     if output is None:
-        _write(text)
+        for chunk in chunks:
+            _write(chunk, human=False)
+        return
+    _emit(chunks, output, inputs, read_meanwhile)
+
+
+def _emit(text, output: str | None, inputs=(), read_meanwhile=None) -> None:
+    """stdout, or a file written safely (see report/output.py); an unwritable output is exit 2.
+    `text` is a string or an iterable of string pieces."""
+    from scorer.report.output import OutputRefused, write_report
+    if output is None:
+        _write(text, human=False)       # human text comes escaped already
         return
     try:
-        write_atomic(output, text)
+        write_report(output, text, inputs, read_meanwhile)
+    except OutputRefused as exc:
+        _error(str(exc))
+        sys.exit(EXIT_BAD_INPUT)
     except OSError as exc:
-        _error(f"{output}: 无法写入输出文件（{_OS_ERRORS.get(exc.errno, exc.strerror or exc)}）")
+        _error(f"{output}: 无法写入输出文件（{os_error_text(exc)}）")
         sys.exit(EXIT_BAD_INPUT)
 
 
@@ -234,7 +264,7 @@ def rules_check(files, strict, fmt, rules_dirs):
     errors = sum(p.level == "error" for p in problems)
     warnings = len(problems) - errors
     if checked:
-        _write(CHECK_FORMATTERS[fmt](problems, checked))
+        _write(CHECK_FORMATTERS[fmt](problems, checked), human=fmt == "table")
     if unreadable:
         sys.exit(EXIT_BAD_INPUT)
     sys.exit(EXIT_FINDINGS if errors or (warnings and strict) else EXIT_OK)
@@ -299,7 +329,7 @@ def rules_test(refs, case_name, explain, rules_dirs):
 @click.argument("file")
 @click.option("--indicator", "-i", type=int, metavar="N", help="只解释第 N 项指标（从 1 起，与表格的 # 列相同）")
 @click.option("--ruleset", "ruleset_ref", metavar="ID|PATH", help="规则集（覆盖项目文件中的 ruleset:）")
-@click.option("--jurisdiction", metavar="地区", help="按地区与表的预算年度自动选择内置规则集")
+@click.option("--jurisdiction", metavar="地区", help="按地区与表的预算年度自动选择规则集（内置的与 --rules-dir 中的）")
 @_RULES_DIR
 def explain_command(file, indicator, ruleset_ref, jurisdiction, rules_dirs):
     """列出一张表每个得分的完整计算过程：读到的数值、适用的规则（文件、键、依据）和代入数字的公式。"""

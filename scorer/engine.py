@@ -5,12 +5,18 @@ Kept apart from the CLI so batch audits and tests drive exactly the same path.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import contextlib
+import multiprocessing
+import multiprocessing.connection
+import os
+import signal
+from collections import deque
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from scorer.scoring.checks import run_checks
 from scorer.codes import SEVERITY_RANK
-from scorer.errors import BrokenFile, InputError, Location
+from scorer.errors import BrokenFile, InputError, Location, display_name, one_line, os_error_text
 from scorer.excel import is_workbook
 from scorer.forms.load import load_form
 from scorer.model import Finding, Form
@@ -35,6 +41,11 @@ class Evaluation:
     @property
     def ruleset(self) -> Ruleset:
         return self.scored.ruleset
+
+    @property
+    def ruleset_files(self) -> tuple[str, ...]:
+        """The ruleset files read for this form (root ancestor first), as named in messages."""
+        return self.ruleset.files
 
     def worst(self) -> int:
         return max((SEVERITY_RANK[f.severity] for f in self.findings), default=0)
@@ -139,41 +150,197 @@ def evaluate_one(name: str, loader: RulesetLoader, override: str | None = None) 
 
 
 def _evaluate_or_break(path: str, loader: RulesetLoader, override: str | None) -> list[FileResult]:
+    """The file's results, or one BrokenFile whose one Chinese line says why: nothing a file does may end
+    the batch — not an input error, not an OS error on a path it names, not a limit it runs into."""
     try:
         return evaluate_path(path, loader, override)
     except InputError as exc:              # every error from evaluate_path already names its file
+        if exc.file is None:
+            exc.file = path
         return [BrokenFile.from_error(path, exc)]
+    except OSError as exc:
+        return [broken_file(path, f"无法读取本表或它引用的文件（{os_error_text(exc)}）")]
+    except RecursionError:
+        return [broken_file(path, "本表或它引用的规则集嵌套过深，超出处理上限")]
+    except MemoryError:
+        return [broken_file(path, "复核本表时内存不足，已放弃本表")]
+    except Exception as exc:        # a defect of ours: this file fails, the batch goes on
+        return [broken_file(path, f"复核本表时发生内部错误（{type(exc).__name__}），请把此文件提交给维护者")]
 
 
-_WORKER_LOADER: RulesetLoader | None = None
+def broken_file(path: str, reason: str) -> BrokenFile:
+    """A BrokenFile for a failure that is not an InputError: one escaped line naming the file."""
+    return BrokenFile(path, one_line(f"{display_name(path)}: {reason}"), Location(path))
 
 
-def _worker_init(max_bytes: int, rules_dirs=()) -> None:
-    global _WORKER_LOADER
-    _WORKER_LOADER = RulesetLoader(max_bytes=max_bytes, rules_dirs=rules_dirs)
+# ---------------------------------------------------------------------------------------------
+# --jobs: worker processes.  A result travels back without its ruleset (the ruleset is 90% of a
+# pickled result): the worker says how it loaded it, the parent loads it once from its own cache, so
+# 10,000 results share one ruleset instead of carrying 10,000 copies.
+
+class _RecordingLoader(RulesetLoader):
+    """A loader that remembers how each ruleset it returned was asked for (ref, base folder, year)."""
+
+    def __init__(self, max_bytes: int, rules_dirs=()):
+        super().__init__(max_bytes=max_bytes, rules_dirs=rules_dirs)
+        self.asked: dict[int, tuple] = {}
+
+    def load(self, ref: str, base_dir=None, year: int | None = None) -> Ruleset:
+        ruleset = super().load(ref, base_dir, year)
+        self.asked.setdefault(id(ruleset), (ref, None if base_dir is None else os.fspath(base_dir), year))
+        return ruleset
 
 
-def _worker(args):
-    path, override = args
-    return _evaluate_or_break(path, _WORKER_LOADER, override)
+@dataclass
+class _Travelling:
+    """An Evaluation on its way from a worker: the ruleset replaced by how to load it again."""
+    evaluation: Evaluation
+    ruleset_ref: tuple
 
 
-def evaluate_files(paths, loader: RulesetLoader, override: str | None = None,
-                   jobs: int = 1) -> list[FileResult]:
+def _pack(result, loader: _RecordingLoader):
+    if not isinstance(result, Evaluation):      # a BrokenFile, or an already rendered piece
+        return result
+    ref = loader.asked[id(result.scored.ruleset)]
+    light = Evaluation(result.file, replace(result.scored, ruleset=None), result.findings, result.ruleset_note)
+    return _Travelling(light, ref)
+
+
+def _unpack(result, loader: RulesetLoader):
+    if not isinstance(result, _Travelling):
+        return result
+    ev = result.evaluation
+    try:
+        ev.scored.ruleset = loader.load(*result.ruleset_ref)
+    except (InputError, OSError, RecursionError) as exc:     # changed on disk while the batch ran
+        reason = str(exc) if isinstance(exc, InputError) else os_error_text(exc)
+        return broken_file(ev.file, f"复核后重新载入规则集失败（{reason}）")
+    return ev
+
+
+WORKER_DIED = ("复核本表的工作进程意外终止（可能内存不足或被系统结束）；其余文件不受影响，"
+               "可单独复核本表（不用 --jobs）查看原因")
+
+
+def _work(conn, parents_end, max_bytes: int, rules_dirs, override, evaluate) -> None:
+    """A worker process: evaluate the files the parent sends, one at a time, until told to stop (or
+    until the parent is gone: its end, inherited by fork, is closed here so its death is our EOF)."""
+    parents_end.close()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)       # Ctrl-C is the parent's to handle
+    loader = _RecordingLoader(max_bytes, rules_dirs)
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        index, path = task
+        try:
+            results = [_pack(result, loader) for result in evaluate(path, loader, override)]
+            conn.send((index, results))
+        except Exception as exc:      # a result that cannot be sent back fails its own file only
+            conn.send((index, [broken_file(path, f"复核结果无法从工作进程取回（{type(exc).__name__}）")]))
+
+
+class _Workers:
+    """`jobs` worker processes, each with its own pipe, fed one file at a time.
+
+    Not concurrent.futures: when its worker is killed while sending a result, the pool can hang for
+    ever (a half-written message on a shared pipe, a lock held by the dead process).  Here each worker
+    talks over its own pipe, so a death shows as end-of-file on that pipe alone; the file it held is
+    known exactly, reported as failed, and a fresh worker takes over the rest of the queue."""
+
+    def __init__(self, paths: list, loader: RulesetLoader, override, evaluate, died=None):
+        self.paths, self.loader, self.override, self.evaluate = paths, loader, override, evaluate
+        self.died = died or (lambda path: [broken_file(path, WORKER_DIED)])   # what a lost file yields
+        self.context = multiprocessing.get_context()
+        self.queue = deque(range(len(paths)))
+        self.live: dict = {}                 # parent's end of the pipe -> [process, index it holds]
+        self.results: dict[int, list[FileResult]] = {}
+
+    def start(self) -> None:
+        mine, theirs = self.context.Pipe(duplex=True)
+        process = self.context.Process(target=_work, daemon=True,
+                                       args=(theirs, mine, self.loader.max_bytes, self.loader.rules_dirs,
+                                             self.override, self.evaluate))
+        process.start()
+        theirs.close()                       # only the worker holds its end: its death is our EOF
+        self.live[mine] = [process, None]
+        self.feed(mine)
+
+    def feed(self, conn) -> None:
+        """The next file to this worker, or tell it to stop when the queue is empty."""
+        process = self.live[conn][0]
+        if not self.queue:
+            with contextlib.suppress(OSError):
+                conn.send(None)
+            self.retire(conn)
+            return
+        index = self.queue.popleft()
+        try:
+            conn.send((index, self.paths[index]))
+        except OSError:                      # died between two files: nothing lost
+            self.queue.appendleft(index)
+            self.retire(conn)
+            return
+        self.live[conn] = [process, index]
+
+    def retire(self, conn) -> None:
+        process, _ = self.live.pop(conn)
+        conn.close()
+        process.join(5)
+
+    def run(self, jobs: int) -> list:
+        return list(self.stream(jobs))
+
+    def stream(self, jobs: int):
+        """Each file's results in input order, as soon as they and all before them are in (a streamed
+        report stays in order and holds only the few results that arrived early)."""
+        try:
+            for _ in range(min(jobs, len(self.paths))):
+                self.start()
+            for index in range(len(self.paths)):
+                while index not in self.results:
+                    if not self.live:
+                        raise RuntimeError("worker pool ended with files unaccounted for")
+                    for conn in multiprocessing.connection.wait(list(self.live)):
+                        self.receive(conn)
+                yield self.results.pop(index)
+        finally:
+            for process, _ in self.live.values():
+                process.kill()
+
+    def receive(self, conn) -> None:
+        held = self.live[conn][1]
+        try:
+            index, result = conn.recv()
+        except (EOFError, OSError):          # the worker died, perhaps in the middle of a message
+            self.retire(conn)
+            if held is not None:
+                self.results[held] = self.died(self.paths[held])
+            if self.queue:
+                self.start()
+            return
+        self.results[index] = [_unpack(one, self.loader) for one in result]
+        self.live[conn][1] = None
+        self.feed(conn)
+
+
+def evaluate_files(paths, loader: RulesetLoader, override: str | None = None, jobs: int = 1,
+                   evaluate=_evaluate_or_break) -> list[FileResult]:
     """Evaluate many files; a broken one becomes a BrokenFile and the rest still run.
 
     Results come back sorted by file name (a workbook gives one result per form, in sheet order), so the
     report is the same whatever the order of the arguments or the number of worker processes (each worker
-    loads each ruleset once).
+    loads each ruleset once).  `evaluate` (path, loader, override) → [result, …] is the per-file step;
+    with jobs > 1 it runs in the worker processes (see _Workers).
     """
     paths = list(paths)
     if jobs <= 1 or len(paths) < 2:
-        batches = [_evaluate_or_break(p, loader, override) for p in paths]
+        batches = [evaluate(p, loader, override) for p in paths]
     else:
-        from concurrent.futures import ProcessPoolExecutor
-        with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init,
-                                 initargs=(loader.max_bytes, loader.rules_dirs)) as pool:
-            batches = list(pool.map(_worker, [(p, override) for p in paths], chunksize=8))
+        batches = _Workers(paths, loader, override, evaluate).run(jobs)
     return sorted((result for batch in batches for result in batch), key=result_order)
 
 

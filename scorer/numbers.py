@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 
+from scorer.errors import value_text
+
 _PERCENT = re.compile(r"^\s*([+-]?\d+(?:\.\d+)?)\s*[%％]\s*$")
 _PLAIN = re.compile(r"^\s*([+-]?\d+(?:\.\d+)?)\s*$")
 _BLANK = re.compile(r"^\s*[-—–/／]*\s*$")      # a blank cell as printed: "", "—", "/"
@@ -39,7 +41,7 @@ def to_decimal(value) -> Decimal | None:
         m = _PLAIN.match(value)
         if m:
             return Decimal(m.group(1))
-    raise ValueError(f"不是数字：{value!r}")
+    raise ValueError(f"不是数字：{value_text(value)}")
 
 
 def parse_percent(value) -> Decimal | None:
@@ -52,7 +54,7 @@ def parse_percent(value) -> Decimal | None:
     if isinstance(value, str):
         m = _PERCENT.match(value) or _PLAIN.match(value)
         if not m:
-            raise ValueError(f"不是百分数：{value!r}")
+            raise ValueError(f"不是百分数：{value_text(value)}")
         return Decimal(m.group(1))
     return to_decimal(value)
 

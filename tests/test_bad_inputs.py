@@ -34,6 +34,7 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u20
 
 
 def command(name: str, spec: dict, *extra: str) -> list[str]:
+    extra = (*spec.get("args", ()), *extra)
     if spec["kind"] == "ruleset":
         return ["evaluate", GOOD, "--ruleset", name, *extra]
     assert spec["kind"] == "project", spec
@@ -80,10 +81,13 @@ def test_corpus_file(name, in_corpus):
     assert code == spec["exit"], (code, err)
     if not existed:
         assert not PWNED.exists(), "敌意输入执行了代码"
+    if "absent" in spec:
+        assert spec["absent"] not in out and spec["absent"] not in err, (out, err)
     if spec["exit"] != 2:
         assert err == "", err
         assert spec["stdout"] in out
         assert "\ufffd" not in out
+        assert not _CONTROL.search(out), f"报告中有控制字符：{_CONTROL.search(out).group()!r}"
         return
     assert_one_clear_line(err, name, spec)
     assert out == "", f"坏文件不应输出半截报告：{out!r}"

@@ -77,7 +77,7 @@ def test_option_help_shows_defaults_and_ranges_in_chinese():
     (["rules", "show", "x", "--year", "1800"],
      "错误：perfscore rules show：--year 应为 1990–2100 之间的整数，不能是 “1800”"),
     (["evaluate", "x", "--max-file-size", "0"],
-     "错误：perfscore evaluate：--max-file-size 应为 ≥ 1 的整数，不能是 “0”"),
+     "错误：perfscore evaluate：--max-file-size 应为 1–1073741824 之间的整数，不能是 “0”"),
 ])
 def test_usage_errors_are_one_chinese_line(args, expected):
     code, out, err = run(*args)

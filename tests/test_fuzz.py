@@ -7,9 +7,14 @@ For a deeper hunt, multiply them: PERFSCORE_FUZZ=50 python -m pytest tests/test_
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
+import re
+import stat
 import tempfile
 from decimal import Decimal
+from pathlib import Path
 
 import yaml
 from hypothesis import HealthCheck, given, settings
@@ -303,3 +308,117 @@ def test_arbitrary_formula_text(text):
         compile_formula(text, "budget")
     except FormulaError as exc:
         assert str(exc)
+
+
+# ------------------------------------------------------------------ the real CLI: names, paths, outputs
+
+_FUZZ_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_GOOD_FORM = (Path(__file__).resolve().parent.parent / "samples" / "002-proj-zuzhi-shiwu.yaml").read_bytes()
+_CONTENTS = [_GOOD_FORM, b"form: [\n", b"", b"\xff\xfe\x00junk", _GOOD_FORM.replace(b"wuhan-2023", b"nope.yaml")]
+# file-name characters: Chinese, spaces, formula starters, terminal controls, bidi, GBK bytes (as the
+# surrogates Python decodes them to), quotes; never '/' or NUL (they cannot be in a name)
+_NAME_CHARS = st.sampled_from(list("项目表 =+-@'\"\t\n\x1b\x07\u202e\x9b.;|$()[]") + ["\udccf", "\udcee", "a", "1"])
+FILE_NAMES = st.one_of(
+    st.text(_NAME_CHARS, min_size=1, max_size=30),
+    st.integers(80, 90).map(lambda n: "项" * n),            # around the 255-byte limit
+).map(lambda s: s + ".yaml").filter(lambda s: s not in (".yaml",))
+OUTPUTS = st.sampled_from([None, "new", "same-input", "symlink-to-input", "folder", "read-only", "no-folder",
+                           "device", "symlink-to-new", "long-name", "existing-0640"])
+PATH_STYLES = st.sampled_from(["plain", "dot", "absolute", "parent", "missing-folder"])
+
+
+def _target(kind, root: Path, form: Path):
+    if kind in (None,):
+        return None
+    if kind == "new":
+        return str(root / "报告.out")
+    if kind == "same-input":
+        return str(form)
+    if kind == "symlink-to-input":
+        (root / "alias.out").symlink_to(form)
+        return str(root / "alias.out")
+    if kind == "folder":
+        (root / "folder").mkdir()
+        return str(root / "folder")
+    if kind == "read-only":
+        (root / "ro.out").write_bytes(b"keep")
+        (root / "ro.out").chmod(0o444)
+        return str(root / "ro.out")
+    if kind == "no-folder":
+        return str(root / "nope" / "r.out")
+    if kind == "device":
+        try:
+            os.mknod(root / "null", stat.S_IFCHR | 0o666, os.makedev(1, 3))
+        except OSError:
+            return str(root / "报告.out")
+        return str(root / "null")
+    if kind == "symlink-to-new":
+        (root / "link.out").symlink_to("target.out")
+        return str(root / "link.out")
+    if kind == "long-name":
+        return str(root / ("报" * 80 + ".out"))
+    (root / "m.out").write_bytes(b"old")
+    (root / "m.out").chmod(0o640)
+    return str(root / "m.out")
+
+
+def _snapshot(root: Path) -> dict:
+    """Every entry under root: kind, mode and content — what a run must not destroy."""
+    out = {}
+    for dirpath, dirnames, filenames in os.walk(os.fsencode(root)):
+        for name in dirnames + filenames:
+            path = os.path.join(dirpath, name)
+            st_ = os.lstat(path)
+            content = os.readlink(path) if stat.S_ISLNK(st_.st_mode) else (
+                Path(os.fsdecode(path)).read_bytes() if stat.S_ISREG(st_.st_mode) else None)
+            out[path] = (stat.S_IFMT(st_.st_mode), stat.S_IMODE(st_.st_mode), content)
+    return out
+
+
+@examples(60)
+@given(FILE_NAMES, st.sampled_from(_CONTENTS), PATH_STYLES, OUTPUTS, st.sampled_from(["table", "json", "csv"]),
+       st.booleans(), st.booleans())
+def test_cli_over_names_paths_and_outputs(name, content, style, output, fmt, dashdash, second):
+    """The real CLI (click runner): whatever the names, paths and output target, exit 0/1/2, one escaped
+    Chinese line per problem, nothing destroyed, no temporary file left, reports valid."""
+    from clirun import run
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        form = Path(os.fsdecode(os.path.join(os.fsencode(root), os.fsencode(name))))
+        with contextlib.suppress(OSError):      # a name the file system refuses (over 255 bytes)
+            form.write_bytes(content)
+        arg = {"plain": str(form), "dot": str(root / "." / form.name), "absolute": str(form),
+               "parent": str(root / "x" / ".." / form.name), "missing-folder": str(root / "无" / form.name)}[style]
+        if style == "parent":
+            (root / "x").mkdir()
+        target = _target(output, root, form)
+        files = [arg, str(root / "第二.yaml")] if second else [arg]
+        if second:
+            (root / "第二.yaml").write_bytes(_GOOD_FORM)
+        protected = _snapshot(root)           # everything that exists before the run …
+        if style == "missing-folder" and output in ("same-input", "symlink-to-input"):
+            protected.pop(os.fsencode(form), None)   # … except a file that is no input and is the output
+        args = ["evaluate", "--format", fmt, *(["-o", target] if target else []), *(["--"] if dashdash else []),
+                *files]
+        code, out, err = run(*args)
+        after = _snapshot(root)
+        assert code in (0, 1, 2), (code, err)
+        assert "Traceback" not in err
+        for line in err.splitlines():
+            assert line.startswith(("错误：", "Usage:", "Try ", "Error:")) or not line.strip(), err
+        assert not _FUZZ_CONTROL.search(err), repr(err)
+        if fmt == "table":
+            assert not _FUZZ_CONTROL.search(out), repr(out)
+        if fmt == "json" and target is None and "Usage:" not in err:
+            json.loads(out)
+        for path, before in protected.items():
+            if path.endswith(b"/m.out") or path.endswith(b"/null"):
+                assert after[path][:2] == before[:2], path          # kind and mode kept
+            else:
+                assert after.get(path) == before, path              # untouched
+        assert not [p for p in after if p.endswith(b".tmp")], "临时文件残留"
+        if target and code in (0, 1):
+            written = Path(target)
+            assert written.exists()
+            if fmt == "json" and not written.is_char_device():
+                json.loads(written.read_bytes().decode("utf-8"))

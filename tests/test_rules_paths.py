@@ -218,3 +218,14 @@ def test_the_rerun_command_of_a_failing_case_keeps_the_rules_dir(tmp_path):
     args = command.replace('"', "").split()[1:]
     code, out, _ = run(*args[:args.index("--case") + 1], "错的期望", *args[args.index("--explain"):])
     assert code == 1 and "✗ 错的期望" in out
+
+
+def test_jurisdiction_messages_say_the_rules_dirs_were_searched_too(tmp_path):
+    folder = _bureau(tmp_path)
+    form = _form(tmp_path, "hunan-2024", 2010)
+    code, _, err = run("evaluate", form, "--jurisdiction", "湖南省", "--rules-dir", str(folder))
+    assert code == 2
+    assert "“湖南省”的规则集（内置的与规则集文件夹中的）都不适用于 2010 年度：hunan-2024（2024–）" in err
+    code, _, err = run("evaluate", form, "--jurisdiction", "上海市", "--rules-dir", str(folder))
+    assert code == 2 and "没有地区为“上海市”的规则集（内置的与规则集文件夹中的）；已有地区：" in err
+    assert "湖南省" in err

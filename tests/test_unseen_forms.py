@@ -223,3 +223,30 @@ def test_yes_against_no_is_missed(evaluate):
     # 目标“是”实际“否”→ 未达成档 0–25；自评 20 在档内，有说明
     result = evaluate(BUDGET_ONLY).scored.indicators[0]
     assert (result.completion, result.band) == ("missed", (Decimal(0), Decimal(25)))
+
+
+COST_AS_LEVEL1 = """
+ruleset: central-2020
+form: project
+project: {name: 小表, year: 2023}
+budget: {planned: 100, executed: 100, weight: 10, reported_score: 10}
+indicators:
+  - {level1: 产出指标, level2: 数量指标, name: a, target: "≥5", actual: "5", weight: 30, reported_score: 30}
+  - {level1: 成本指标, level2: 经济成本指标, name: b, target: "≤100万元", actual: "98万元",
+     weight: 20, reported_score: 20}
+  - {level1: 效益指标, level2: 社会效益指标, name: c, target: "≥5", actual: "5", weight: 30, reported_score: 30}
+  - {level1: 满意度指标, level2: 服务对象满意度指标, name: d, target: "≥90%", actual: "95%",
+     weight: 10, reported_score: 10}
+reported_total: 100
+"""
+
+
+def test_cost_block_printed_as_level1_counts_within_output_under_central_2020(evaluate):
+    # 财预〔2020〕10号: 成本指标 is a 二级 of 产出 (50 points); a newer template prints it as its own 一级:
+    # 产出 30 + 成本 20 = 50 → no W01; 30 + 25 = 55 → W01 “产出指标：30 + 25 = 55，规则集规定 50”
+    ev = evaluate(COST_AS_LEVEL1)
+    assert ev.findings == []
+    assert ev.scored.indicators[1].direction == "negative"        # still a 成本 row for its direction
+    over = evaluate(COST_AS_LEVEL1.replace("weight: 20, reported_score: 20}", "weight: 25, reported_score: 25}"))
+    (w01,) = [f for f in over.findings if f.code == "W01"]
+    assert w01.message.endswith("产出指标：30 + 25 = 55，规则集规定 50")

@@ -12,8 +12,8 @@ import time
 
 import click
 
-from scorer.atomic import write_atomic
-from scorer.errors import InputError
+from scorer.errors import InputError, os_error_text
+from scorer.report.output import OutputRefused, write_report
 from scorer.forms.yamlsafe import DEFAULT_MAX_BYTES
 from scorer.rules.pick import ByJurisdiction
 
@@ -165,12 +165,14 @@ def _emit(view, fmt: str, output: str | None, part: str) -> None:
         else:
             text = audit_table.render_audit_table(view)
         if output:
-            write_atomic(output, text)
+            write_report(output, text)
         else:
             sys.stdout.write(text)
             sys.stdout.flush()
+    except OutputRefused as exc:
+        _fail(str(exc))
     except OSError as exc:
-        _fail(f"{output}: 无法写入输出文件（{exc.strerror or exc}）")
+        _fail(f"{output}: 无法写入输出文件（{os_error_text(exc)}）")
 
 
 def _open(db: str):

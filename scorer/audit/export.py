@@ -11,7 +11,7 @@ import io
 import json
 from pathlib import Path
 
-from scorer.atomic import write_atomic
+from scorer.report.output import write_report
 
 
 def table_names(conn) -> list[str]:
@@ -38,5 +38,5 @@ def export_tables(conn, directory, fmt: str = "csv"):
             for row in cursor:
                 buffer.write(json.dumps(dict(zip(columns, row, strict=True)), ensure_ascii=False) + "\n")
                 count += 1
-        write_atomic(out_dir / f"{name}.{'csv' if fmt == 'csv' else 'jsonl'}", buffer.getvalue())
+        write_report(out_dir / f"{name}.{'csv' if fmt == 'csv' else 'jsonl'}", buffer.getvalue())
         yield name, count

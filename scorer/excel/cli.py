@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 import yaml
 
-from scorer.errors import InputError, one_line
+from scorer.errors import InputError, one_line, os_error_text
 from scorer.excel.output import write_bytes
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 2
@@ -105,10 +105,14 @@ def template_command(ruleset_ref, kind, output):
 
 
 def _write_bytes(output: str, data: bytes, inputs=()) -> None:
+    from scorer.report.output import OutputRefused
     try:
         write_bytes(output, data, inputs)
+    except OutputRefused as exc:
+        _error(str(exc))
+        sys.exit(EXIT_BAD_INPUT)
     except OSError as exc:
-        _error(f"{output}: 无法写入输出文件（{exc.strerror or exc}）")
+        _error(f"{output}: 无法写入输出文件（{os_error_text(exc)}）")
         sys.exit(EXIT_BAD_INPUT)
 
 

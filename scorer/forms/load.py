@@ -11,7 +11,7 @@ import dataclasses
 import re
 from decimal import Decimal
 
-from scorer.errors import InputError, Location, indicator_label
+from scorer.errors import InputError, Location, indicator_label, value_text
 from scorer.model import Budget, BudgetSource, Form, Goal, Indicator, IndicatorsTotal, Project
 from scorer.numbers import parse_percent, places, to_decimal
 from scorer.forms.schema import validate
@@ -72,7 +72,7 @@ def _rate(doc: Document, value, path: tuple) -> tuple[Decimal | None, bool]:
     try:
         rate = parse_percent(value)
     except ValueError:
-        raise doc.error(f"执行率应为百分数，如 93.6%：{value!r}", path) from None
+        raise doc.error(f"执行率应为百分数，如 93.6%：{value_text(value)}", path) from None
     bare = not (isinstance(value, str) and re.search(r"[%％]", value))
     if rate is not None and bare and 0 < rate <= 1 and places(rate) >= 1:
         return rate.scaleb(2), True

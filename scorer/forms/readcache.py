@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from scorer.fastpath import fast_paths_enabled
 
-MAX_ENTRIES = 20_000
+MAX_ENTRIES = 4096          # a few MB at most; the values forms repeat stay in
 
 
 class CachedReader:

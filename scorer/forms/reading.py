@@ -449,7 +449,7 @@ class ValueReader:
             key = _compact(str(word))
             if comparator not in COMPARATORS:
                 allowed = "、".join(COMPARATORS)
-                raise ValueError(f"比较词“{word}”对应的比较符 {comparator!r} 无效，应为 {allowed} 之一")
+                raise ValueError(f"比较词“{word}”对应的比较符 “{comparator}” 无效，应为 {allowed} 之一")
             if key:
                 words[key] = comparator
                 if key not in DEFAULT_COMPARATOR_WORDS:

@@ -20,6 +20,8 @@ from importlib import resources
 
 from scorer.fastpath import fast_paths_enabled
 
+from scorer.errors import value_text
+
 _TYPE_NAMES = {
     "number": "数字", "integer": "整数", "string": "文本", "object": "键值表（mapping）",
     "array": "列表", "boolean": "true/false", "null": "空（null）",
@@ -179,14 +181,14 @@ def _explain(error) -> tuple[str, tuple]:
         return f"缺少必填的键 “{missing}”", path
     if v == "type":
         return (f"类型错误：应为{_expected_types(error.validator_value)}，"
-                f"实际为{_type_of(error.instance)} {error.instance!r}"), path
+                f"实际为{_type_of(error.instance)} {value_text(error.instance)}"), path
     if v == "enum":
         allowed = "、".join(json.dumps(x) if x is None or isinstance(x, bool) else str(x)
                            for x in error.validator_value)
-        return f"取值 {error.instance!r} 无效，应为以下之一：{allowed}", path
+        return f"取值 {value_text(error.instance)} 无效，应为以下之一：{allowed}", path
     if v == "pattern":
         hint = error.schema.get("description") if isinstance(error.schema, dict) else None
-        return f"格式不对：{error.instance!r}" + (f"；应为{hint}" if hint else ""), path
+        return f"格式不对：{value_text(error.instance)}" + (f"；应为{hint}" if hint else ""), path
     if v in ("minimum", "exclusiveMinimum"):
         return f"数值 {error.instance} 过小：应不小于 {error.validator_value}", path
     if v in ("maximum", "exclusiveMaximum"):
@@ -200,7 +202,7 @@ def _explain(error) -> tuple[str, tuple]:
     if v == "uniqueItems":
         return "列表中有重复项", path
     if v == "propertyNames":
-        return f"键名格式不对：{error.instance!r}", path
+        return f"键名格式不对：{value_text(error.instance)}", path
     return f"不符合格式要求（{error.message}）", path
 
 

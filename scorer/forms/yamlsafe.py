@@ -44,7 +44,7 @@ from typing import Any
 import yaml
 from yaml import events as _ev
 
-from scorer.errors import InputError
+from scorer.errors import InputError, os_error_text
 from scorer.fastpath import fast_paths_enabled
 
 __all__ = ["DEFAULT_MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "Document", "load_yaml_file", "load_yaml_text"]
@@ -145,17 +145,13 @@ def load_yaml_file(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTE
     (by the full builder) only if `position()` or `error()` is asked — most forms never are."""
     name = display_name if display_name is not None else os.fsdecode(path)
     try:
-        st = os.stat(path)
-        if stat.S_ISDIR(st.st_mode):
-            raise InputError(f"文件不存在：“{name}” 是一个文件夹，不是文件。请给出 YAML 文件的路径",
-                             file=name)
-        if not stat.S_ISREG(st.st_mode):
-            raise InputError(f"文件不存在：“{name}” 不是普通文件（可能是设备或管道），无法作为 YAML 读取",
-                             file=name)
-        if st.st_size > max_bytes:
-            raise _too_big(st.st_size, max_bytes, name)
-        with open(path, "rb") as f:
-            data = f.read(max_bytes + 1)     # the file may have grown since stat()
+        _refuse_irregular(os.stat(path), name, max_bytes)
+        # Opened without blocking and checked again on the open descriptor: a file swapped for a FIFO
+        # or a device between stat() and open() is refused instead of hanging the run.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | getattr(os, "O_BINARY", 0))
+        with open(fd, "rb", closefd=True) as f:
+            _refuse_irregular(os.fstat(fd), name, max_bytes)
+            data = _read_at_most(f, max_bytes + 1)      # the file may have grown since stat()
     except InputError:
         raise
     except (FileNotFoundError, NotADirectoryError):
@@ -163,11 +159,34 @@ def load_yaml_file(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTE
     except PermissionError:
         raise InputError(f"文件不存在或无法读取：没有读取 “{name}” 的权限", file=name) from None
     except (OSError, ValueError) as e:
-        reason = getattr(e, "strerror", None) or str(e)
-        raise InputError(f"文件不存在或无法读取：“{name}”（{reason}）", file=name) from None
+        raise InputError(f"文件不存在或无法读取：“{name}”（{os_error_text(e)}）", file=name) from None
     if len(data) > max_bytes:
         raise _too_big(len(data), max_bytes, name)
     return _load_text(_decode(data, name), name, lazy_positions)
+
+
+def _refuse_irregular(st: os.stat_result, name: str, max_bytes: int) -> None:
+    if stat.S_ISDIR(st.st_mode):
+        raise InputError(f"文件不存在：“{name}” 是一个文件夹，不是文件。请给出 YAML 文件的路径", file=name)
+    if not stat.S_ISREG(st.st_mode):
+        raise InputError(f"文件不存在：“{name}” 不是普通文件（可能是设备或管道），无法作为 YAML 读取", file=name)
+    if st.st_size > max_bytes:
+        raise _too_big(st.st_size, max_bytes, name)
+
+
+_CHUNK = 1 << 20
+
+
+def _read_at_most(f, limit: int) -> bytes:
+    """Up to `limit` bytes, read in 1 MiB chunks: memory grows with the file, never with the limit."""
+    chunks, size = [], 0
+    while size < limit:
+        chunk = f.read(min(_CHUNK, limit - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
 
 
 def load_yaml_text(text: str | bytes, source: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:

@@ -115,7 +115,7 @@ def _has_samples(view) -> bool:
 
 
 def write_audit_xlsx(view, output) -> None:
-    """Write the workbook to `output` atomically (a temporary file renamed over it)."""
+    """Write the workbook to `output` safely (report/output.py: atomic for a file, never over a device)."""
     wb = Workbook(write_only=True)
     _summary_sheet(wb, view)
     _sheet(wb, "登记表", [*REGISTER_COLUMNS, "why"], REGISTER_HEADERS, view.forms(), _register_fill)

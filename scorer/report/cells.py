@@ -1,23 +1,49 @@
-"""Spreadsheet cells that cannot run as formulas (CSV / Excel formula injection, OWASP).
+"""Spreadsheet cells that cannot run as formulas (CSV / Excel formula injection, OWASP), for every sheet
+we write.
 
-A text cell starting with = + - @ (or a tab / carriage return) is a formula to Excel and LibreOffice;
-it is written with a leading apostrophe instead.  Numbers (also negative ones such as -2.5) stay numbers.
+A spreadsheet treats a text cell that starts with `=`, `+`, `-` or `@` as a formula (`=HYPERLINK(…)`,
+`=cmd|' /C calc'!A0`), and a tab or carriage return can smuggle one past a naive check.  Form text (an
+indicator's name, a printed value, a file name) reaches our CSV and workbook outputs, so every text cell
+goes through `spreadsheet_text` / `safe_cell`: such a cell gets a leading `'`, as OWASP recommends, and
+the spreadsheet shows the text that was written.  Numbers (also negative ones such as -2.5, or 95%) stay
+numbers.  Terminal controls and undecodable file-name bytes are escaped as in every other output.
 """
 
 from __future__ import annotations
 
 import re
 
-_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+from scorer.errors import escape_except, escape_lines
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"[+-]?\d+(\.\d+)?%?")
 
 
+def spreadsheet_text(text: str) -> str:
+    """`text` safe as a spreadsheet cell: a formula-like start neutralised with `'` (a plain number is
+    left alone); other controls and file-name bytes escaped (\\x1b, \\xNN); tabs and line breaks kept."""
+    if text.startswith(FORMULA_STARTS) and not _NUMBER.fullmatch(text):
+        text = "'" + text
+    return escape_except(text, "\t\n\r")
+
+
 def safe_cell(value):
-    """The value as a spreadsheet may show it: None → '', formula-looking text → "'" + text."""
+    """The value as a spreadsheet may show it: None → '', text through `spreadsheet_text`, numbers as they are."""
     if value is None:
         return ""
     if not isinstance(value, str):
         return value
-    if value.startswith(_TRIGGERS) and not _NUMBER.fullmatch(value):
-        return "'" + value
-    return value
+    return spreadsheet_text(value)
+
+
+def workbook_value(value):
+    """A value for a workbook cell: text with the characters a worksheet cannot hold (and a terminal
+    would act on) escaped, as everywhere else; anything else as it is."""
+    return escape_lines(value) if isinstance(value, str) else value
+
+
+def workbook_text(cell) -> None:
+    """The workbook counterpart of `spreadsheet_text` (openpyxl): a text cell keeps its exact text but is
+    typed as a string, so `=…` is shown, never calculated."""
+    if isinstance(cell.value, str):
+        cell.data_type = "s"

@@ -15,6 +15,7 @@ import io
 from scorer.codes import SEVERITY_NAMES
 from scorer.errors import BrokenFile
 from scorer.numbers import fmt_trimmed
+from scorer.report.cells import safe_cell
 from scorer.report.options import ReportOptions, Summary
 from scorer.report.places import indicator_index, location_of, place
 
@@ -57,7 +58,7 @@ def _rows(ev, options: ReportOptions):
 def csv_piece(r, options: ReportOptions) -> str:
     """One file's rows: its findings, a row saying it has none, or its input error."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = _SafeWriter(csv.writer(out, lineterminator="\n"))
     if isinstance(r, BrokenFile):
         where = r.location
         line, column = (where.line, where.column) if where is not None else (None, None)
@@ -79,3 +80,18 @@ def csv_layout(options: ReportOptions):
 def render_csv(results, options: ReportOptions | None = None, *, explain: bool = False) -> str:
     from scorer.report.stream import render
     return render("csv", results, options or ReportOptions(explain=explain))
+
+
+class _SafeWriter:
+    """Every cell through `safe_cell`: names, values, file names and messages are user text, and a cell
+    such as `=HYPERLINK(…)` must reach the spreadsheet as text, never as a formula."""
+
+    def __init__(self, writer):
+        self.writer = writer
+
+    def writerow(self, row) -> None:
+        self.writer.writerow([safe_cell(cell) for cell in row])
+
+    def writerows(self, rows) -> None:
+        for row in rows:
+            self.writerow(row)

@@ -199,19 +199,26 @@ def explain_findings(ev, findings) -> list[str]:
 
 
 def explain_evaluation(ev, indicator: int | None = None) -> list[str]:
-    """The whole trace (or one indicator's), followed by the findings it explains."""
+    """The whole trace (or one indicator's), followed by the findings it explains.
+
+    Each line is escaped (one_line): names, targets, actuals, titles, citations and file names are
+    user text and must not break a line, forge one or drive the terminal."""
     if indicator is not None:
         r = ev.scored.indicators[indicator]
         prefix = f"indicators[{indicator}]"
         mine = [f for f in ev.findings if f.path == prefix or f.path.startswith((prefix + ".", prefix + "["))]
-        return explain_header(ev) + explain_indicator(r, ev) + explain_findings(ev, mine)
+        return _safe(explain_header(ev) + explain_indicator(r, ev) + explain_findings(ev, mine))
     lines = explain_header(ev) + explain_budget(ev)
-    return lines + _indicators(ev) + explain_total(ev) + explain_findings(ev, ev.findings)
+    return _safe(lines + _indicators(ev) + explain_total(ev) + explain_findings(ev, ev.findings))
 
 
 def explain_steps(ev) -> list[str]:
     """Budget, indicators and total, without header and findings (for `evaluate --explain`)."""
-    return explain_budget(ev) + _indicators(ev) + explain_total(ev)
+    return _safe(explain_budget(ev) + _indicators(ev) + explain_total(ev))
+
+
+def _safe(lines: list[str]) -> list[str]:
+    return [one_line(line) for line in lines]
 
 
 def _indicators(ev) -> list[str]:

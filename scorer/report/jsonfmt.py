@@ -6,7 +6,7 @@ import json
 from decimal import Decimal
 from json.encoder import encode_basestring     # the C string encoder: json.dumps(s, ensure_ascii=False)
 
-from scorer.errors import BrokenFile
+from scorer.errors import BrokenFile, valid_unicode
 from scorer.fastpath import fast_paths_enabled
 from scorer.report.options import ReportOptions, Summary
 from scorer.report.places import location_of
@@ -186,9 +186,12 @@ def _finding(f, file: str) -> dict:
 
 
 def json_piece(r, options: ReportOptions | None = None) -> str:
-    """One file's line of the report: an evaluation, or {file, error} for a broken file."""
-    return "  " + dumps({"file": r.file, "error": r.message} if isinstance(r, BrokenFile)
-                        else evaluation_dict(r, options))
+    """One file's line of the report: an evaluation, or {file, error} for a broken file.
+
+    Always valid UTF-8: a file name that is not UTF-8 reaches us with its bytes as lone surrogates,
+    which can only sit inside a JSON string; each becomes the visible text \\xNN (written \\\\xNN)."""
+    return valid_unicode("  " + dumps({"file": r.file, "error": r.message} if isinstance(r, BrokenFile)
+                                      else evaluation_dict(r, options)), json_string=True)
 
 
 def json_layout(options: ReportOptions | None = None):

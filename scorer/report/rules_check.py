@@ -9,11 +9,11 @@ import csv
 import io
 
 from scorer.errors import one_line
+from scorer.report.cells import spreadsheet_text
 from scorer.report.jsonfmt import dumps
 from scorer.rules.checks import LEVEL_NAMES
 
 CSV_HEADER = ["文件", "行", "列", "键路径", "级别", "问题"]
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def summary(problems, checked: int) -> str:
@@ -24,7 +24,7 @@ def summary(problems, checked: int) -> str:
 
 
 def render_check_table(problems, checked: int) -> str:
-    return "".join(f"{p}\n" for p in problems) + summary(problems, checked) + "\n"
+    return "".join(f"{one_line(str(p))}\n" for p in problems) + summary(problems, checked) + "\n"
 
 
 def render_check_json(problems, checked: int) -> str:
@@ -40,9 +40,8 @@ def render_check_json(problems, checked: int) -> str:
 
 
 def _cell(value) -> str:
-    """Text for a spreadsheet cell: never read as a formula (OWASP: prefix ')."""
-    text = "" if value is None else one_line(str(value))
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    """Text for a spreadsheet cell: one line, never read as a formula (OWASP: prefix ')."""
+    return "" if value is None else spreadsheet_text(one_line(str(value)))
 
 
 def render_check_csv(problems, checked: int) -> str:

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from tabulate import tabulate
 
+from scorer.errors import one_line
 from scorer.report.cells import safe_cell
 
 LIKELIHOOD_NAMES = {"binomial": "二项分布", "poisson": "泊松分布", "hypergeometric": "超几何分布",
@@ -90,20 +91,21 @@ def render_sample(record: dict, fmt: str) -> str:
     if fmt == "json":
         return json.dumps(sample_json(record), ensure_ascii=False, indent=2) + "\n"
     columns, rows = review_columns(record), sample_rows(record)
-    if fmt == "csv":
+    if fmt == "csv":                  # ids, files and reasons come from the user's lists: never a formula
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(columns)
         writer.writerows([safe_cell(c) for c in row] + ["", ""] for row in rows)
         return "\ufeff" + out.getvalue()
+    rows = [[one_line(str(cell)) for cell in row] for row in rows]
     sample = record["sample"] if record["sample"] is not None else "（未保存）"
     head = (f"样本 {sample}：{METHOD_NAMES[record['method']]}，{len(rows)} 项，种子 {record['seed']}，"
             f"总体 {record['population_size']} 项（哈希 {record['population_hash'][:16]}…），"
             f"算法 {record['algorithm_version']}\n")
     text = head + tabulate(rows, headers=columns[:-2], tablefmt="simple", disable_numparse=True) + "\n"
     if record["excluded"]:
-        text += "未参与抽样：\n" + "".join(f"  {e['id']}（金额 {'—' if e['value'] is None else e['value']}）："
-                                         f"{e['reason']}\n" for e in record["excluded"])
+        text += "未参与抽样：\n" + "".join(one_line(f"  {e['id']}（金额 {'—' if e['value'] is None else e['value']}）："
+                                                  f"{e['reason']}") + "\n" for e in record["excluded"])
     return text
 
 

@@ -7,18 +7,17 @@ import json
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
-
 from openpyxl.utils import get_column_letter
 
 from scorer.atomic import save_atomic
-from scorer.report.cells import safe_cell
+from scorer.report.cells import safe_cell, workbook_text, workbook_value
 from scorer.report.sampling import METHOD_NAMES, review_columns, sample_rows
 
 WIDTHS = {"序号": 6, "编号": 14, "文件": 40, "金额": 14, "抽取理由": 60, "错报": 12, "备注": 30}
 
 
 def write_sample_xlsx(record: dict, output: str) -> None:
-    """Write the workbook atomically (a temporary file renamed over `output`)."""
+    """Write the workbook safely (report/output.py: atomic for a file, never over a device or an input)."""
     wb = Workbook()
     sheet = wb.active
     sheet.title = "抽样"
@@ -30,7 +29,9 @@ def write_sample_xlsx(record: dict, output: str) -> None:
     for row, item in zip(sample_rows(record), record["items"], strict=True):
         row = [safe_cell(c) for c in row]         # text that looks like a formula stays text
         row[money] = item["value"]                 # a number in the workbook (Decimal, exact as printed)
-        sheet.append([*row, None, None])
+        sheet.append([*(workbook_value(cell) for cell in row), None, None])
+        for cell in sheet[sheet.max_row]:     # ids, files, reasons: the user's text, never formulas
+            workbook_text(cell)
         if item["value"] is not None:
             sheet.cell(row=sheet.max_row, column=money + 1).number_format = "#,##0.00"
     sheet.freeze_panes = "A2"

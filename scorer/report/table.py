@@ -152,10 +152,12 @@ def render_one(ev, options: ReportOptions) -> list[str]:
     limit = None if options.wide else (options.width or terminal_width())
     p = form.project
     year = f"，{p.year} 年度" if p.year else ""
-    lines = [f"== {one_line(ev.file)} — {one_line(p.name)}（{FORM_KINDS[form.kind]}{year}）",
-             f"规则集：{ruleset.id} v{ruleset.version}（{ruleset.source_file}）{ruleset.title}"]
+    # Every line but the table (whose cells are escaped one by one) goes through one_line: user text
+    # (names, grades, titles, file names) must not break a line, forge one or drive the terminal.
+    lines = [one_line(f"== {ev.file} — {p.name}（{FORM_KINDS[form.kind]}{year}）"),
+             one_line(f"规则集：{ruleset.id} v{ruleset.version}（{ruleset.source_file}）{ruleset.title}")]
     if ev.ruleset_note:
-        lines.append(ev.ruleset_note)
+        lines.append(one_line(ev.ruleset_note))
     if form.indicators:
         lines.append(indicator_table(ev, limit))
         if any(r.weight.source == "deduced" for r in scored.indicators):
@@ -166,15 +168,15 @@ def render_one(ev, options: ReportOptions) -> list[str]:
     rate = fmt_percent(b.rate) if b.rate is not None else f"无法计算（{b.problem}）"
     printed_rate = ("" if form.budget.reported_rate is None
                     else f"（表列 {fmt_printed(form.budget.reported_rate)}%）")
-    lines.append(f"预算执行：预算数 A {fmt_printed(b.planned)}，执行数 B {fmt_printed(b.executed)}，执行率 {rate}"
-                 f"{printed_rate}，分值 {fmt_printed(b.weight)}，复算 {fmt(b.score)}，"
-                 f"自评 {fmt_printed(form.budget.reported_score)}")
+    lines.append(one_line(f"预算执行：预算数 A {fmt_printed(b.planned)}，执行数 B {fmt_printed(b.executed)}，"
+                          f"执行率 {rate}{printed_rate}，分值 {fmt_printed(b.weight)}，复算 {fmt(b.score)}，"
+                          f"自评 {fmt_printed(form.budget.reported_score)}"))
     total = fmt(scored.total) if scored.total is not None else "无法复算"
     grade = f"（{scored.grade}）" if scored.grade else ""
     reported = fmt_printed(form.reported_total)
     reported_grade = f"（{form.reported_grade}）" if form.reported_grade else ""
     parts = f"，表列各项合计 {fmt_printed(scored.parts_sum)}" if scored.parts_sum is not None else ""
-    lines.append(f"总分：复算 {total}{grade}，表列 {reported}{reported_grade}{parts}")
+    lines.append(one_line(f"总分：复算 {total}{grade}，表列 {reported}{reported_grade}{parts}"))
     if options.explain:
         lines.append("")
         lines.append("计分过程：")

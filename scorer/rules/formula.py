@@ -297,7 +297,7 @@ def render(formula: Formula, names: dict) -> str:
 # ---------------------------------------------------------------------------------------------
 # memo: a batch evaluates the same few formulas on the same few numbers again and again
 
-_MEMO_MAX = 20_000
+_MEMO_MAX = 4096
 _EVALUATED: dict = {}
 _RENDERED: dict = {}
 

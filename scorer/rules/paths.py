@@ -19,20 +19,11 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from scorer.errors import InputError
+from scorer.errors import InputError, os_error_text
 from scorer.fastpath import fast_paths_enabled
 
 ENV_VARIABLE = "PERFSCORE_RULES"
 
-_OS_REASONS = {
-    errno.ENOENT: "不存在",
-    errno.ENAMETOOLONG: "路径或文件名过长",
-    errno.EACCES: "没有读取权限",
-    errno.EPERM: "没有读取权限",
-    errno.ENOTDIR: "路径中有一段不是文件夹",
-    errno.ELOOP: "符号链接循环",
-    errno.EIO: "读取时发生输入输出错误",
-}
 
 
 def builtin_dir():
@@ -57,8 +48,11 @@ def is_id(ref: str) -> bool:
 
 
 def os_reason(exc: OSError) -> str:
-    """An OS error in Chinese (never the English strerror)."""
-    return _OS_REASONS.get(exc.errno, f"系统错误 {exc.errno}" if exc.errno else "系统错误")
+    """An OS error met while reading a ruleset, in Chinese (never the English strerror): the one errno
+    table in scorer.errors, with a refused permission said as what it is here, a read."""
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "没有读取权限"
+    return os_error_text(exc)
 
 
 @dataclass(frozen=True)

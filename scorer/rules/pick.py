@@ -26,11 +26,12 @@ def _plain(text: str | None) -> str:
 def pick_by_jurisdiction(loader: RulesetLoader, name: str, year: int | None,
                          file: str) -> tuple[Ruleset, str]:
     wanted = _plain(name)
+    searched = "规则集（内置的与规则集文件夹中的）" if loader.dirs else "内置规则集"
     every = [loader.load(rid) for rid in loader.known_ids()]
     candidates = [rs for rs in every if wanted and wanted in _plain(rs.jurisdiction)]
     if not candidates:
         known = "、".join(sorted({rs.jurisdiction for rs in every if rs.jurisdiction}))
-        raise InputError(f"没有地区为“{name}”的内置规则集；已有地区：{known}（或用 --ruleset 指定规则集，"
+        raise InputError(f"没有地区为“{name}”的{searched}；已有地区：{known}（或用 --ruleset 指定规则集，"
                          "或用 --rules-dir 给出本地规则集所在的文件夹）", file=file)
     if len({rs.jurisdiction for rs in candidates}) > 1:
         names = "、".join(sorted({rs.jurisdiction for rs in candidates}))
@@ -41,7 +42,7 @@ def pick_by_jurisdiction(loader: RulesetLoader, name: str, year: int | None,
     fitting = [rs for rs in candidates if rs.applies_to(year)]
     if not fitting:
         listed = "、".join(f"{rs.id}（{rs.describe_years()}）" for rs in candidates)
-        raise InputError(f"“{candidates[0].jurisdiction}”的内置规则集都不适用于 {year} 年度：{listed}；"
+        raise InputError(f"“{candidates[0].jurisdiction}”的{searched}都不适用于 {year} 年度：{listed}；"
                          "请用 --ruleset 指定规则集", file=file, path="project.year")
     best = max(fitting, key=lambda rs: (rs.years[0] or 0, rs.id))     # the latest start is the most specific
     ruleset = loader.load(best.id, None, year)

@@ -196,8 +196,8 @@ def not_a_ruleset(document: Document) -> InputError | None:
 class RulesetLoader:
     """Resolves and caches rulesets, so a batch loads each one once.
 
-    `rules_dirs`: folders searched for ruleset ids before the built-ins (`--rules-dir`), followed by
-    the folders in PERFSCORE_RULES."""
+    `rules_dirs`: folders searched for ruleset ids after the built-ins (`--rules-dir`; a built-in id
+    always means the shipped file), followed by the folders in PERFSCORE_RULES."""
 
     def __init__(self, max_bytes: int = DEFAULT_MAX_BYTES, rules_dirs=()):
         self.max_bytes = max_bytes

@@ -12,8 +12,7 @@ from decimal import Decimal
 
 import click
 
-from scorer.atomic import write_atomic
-from scorer.errors import InputError, one_line
+from scorer.errors import InputError, one_line, os_error_text
 from scorer.sampling import params
 from scorer.sampling.bounds import LIKELIHOODS
 from scorer.sampling.evaluation import EvaluationError, evaluate_counts, evaluate_sample, evaluate_taints
@@ -186,15 +185,18 @@ def select_command(db, run, population, id_column, value_column, risk_column, me
 
 
 def _emit(record, fmt, output):
+    from scorer.report.output import OutputRefused, write_report
     try:
         if fmt == "xlsx":
             write_sample_xlsx(record, output)
         elif output:
-            write_atomic(output, render_sample(record, fmt))
+            write_report(output, render_sample(record, fmt))
         else:
             click.echo(render_sample(record, fmt), nl=False)
+    except OutputRefused as exc:
+        raise params.ParamError(str(exc)) from None
     except OSError as exc:
-        raise params.ParamError(f"{output}: 无法写入输出文件（{exc.strerror or exc}）") from None
+        raise params.ParamError(f"{output}: 无法写入输出文件（{os_error_text(exc)}）") from None
 
 
 def _extend(store, store_path, sample_id, to, pop) -> dict:

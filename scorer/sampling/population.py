@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from scorer.errors import InputError
+from scorer.errors import InputError, os_error_text
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,7 @@ def read_csv(path: str, id_column: str, value_column: str | None = None,
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
-        raise InputError(f"无法读取总体文件（{exc.strerror or exc}）", path) from None
+        raise InputError(f"无法读取总体文件（{os_error_text(exc)}）", path) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:

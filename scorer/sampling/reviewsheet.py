@@ -13,7 +13,7 @@ import io
 from decimal import Decimal
 from pathlib import Path
 
-from scorer.errors import InputError
+from scorer.errors import InputError, os_error_text
 from scorer.sampling.population import parse_money
 
 ID_NAMES, AMOUNT_NAMES, NOTE_NAMES = ("编号", "id"), ("错报", "misstatement"), ("备注", "note")
@@ -74,7 +74,7 @@ def read_review_sheet(path: str, sample_ids: set[str]) -> list[tuple[str, Decima
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
-        raise InputError(f"无法读取复核表（{exc.strerror or exc}）", path) from None
+        raise InputError(f"无法读取复核表（{os_error_text(exc)}）", path) from None
     rows = _xlsx_rows(path) if data[:4] == b"PK\x03\x04" else _csv_rows(path, data)
     first = next(rows, None)
     if first is None or not any(first[1]):

@@ -84,6 +84,21 @@ def indicator_points(form: Form, ruleset: Ruleset) -> tuple[Decimal, str | None]
     return ruleset.indicators_weight, None
 
 
+def _counted_within(ruleset: Ruleset, weighted_blocks: dict) -> dict[str, str]:
+    """Blocks without points of their own that the taxonomy lists as a 二级 of one weighted block:
+    under 财预〔2020〕10号 成本指标 is a 二级 of 产出指标, so a form printing 成本指标 as its own 一级
+    (newer templates) has its points counted within 产出指标's 50."""
+    out = {}
+    for name, rule in ruleset.blocks.items():
+        if rule.weight is not None:
+            continue
+        owners = [owner for owner, owned in weighted_blocks.items()
+                  if any(_bare(normalise_label(item) or "") == _bare(name) for item in owned.level2)]
+        if len(owners) == 1:
+            out[name] = owners[0]
+    return out
+
+
 def groups(form: Form, ruleset: Ruleset, blocks: dict | None = None) -> list[Group]:
     """How this form shares out its indicator points."""
     blocks = blocks if blocks is not None else blocks_of(form, ruleset)
@@ -102,10 +117,11 @@ def groups(form: Form, ruleset: Ruleset, blocks: dict | None = None) -> list[Gro
         return out
     weighted_blocks = {name: rule for name, rule in ruleset.blocks.items() if rule.weight is not None}
     if weighted_blocks:
+        within = _counted_within(ruleset, weighted_blocks)
         by_block: dict[str, list[Indicator]] = {}
         for ind in form.indicators:
             name = blocks[ind.index][0] or "（未填一级指标）"
-            by_block.setdefault(name, []).append(ind)
+            by_block.setdefault(within.get(name, name), []).append(ind)
         return [Group(f"block:{name}", name,
                       weighted_blocks[name].weight if name in weighted_blocks else None,
                       tuple(members), None)
