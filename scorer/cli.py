@@ -131,7 +131,6 @@ def evaluate(files, ruleset_ref, fmt, fail_on, explain, max_file_size, output, j
         _error(broken.message)
     emit_checked(results, output)       # a workbook is written whole
     sys.exit(exit_code(results, fail_on))
-    sys.exit(exit_code(results, fail_on))
 
 
 def _evaluate_streamed(found, loader, fmt, fail_on, output, jobs, override, options, inputs=()) -> None:
