@@ -20,6 +20,7 @@ from typing import NoReturn
 
 import click
 
+from scorer import clikit
 from scorer.clikit import ChineseGroup
 from scorer.codes import CODES
 from scorer.engine import BrokenFile, evaluate_files, evaluate_one, result_order
@@ -57,10 +58,7 @@ def _stdout_failed(exc: BaseException) -> None:
     sys.exit(EXIT_BAD_INPUT)
 
 
-def _error(message: str) -> None:
-    """One line on stderr, every character a terminal could act on escaped."""
-    with contextlib.suppress(OSError, ValueError, AttributeError):   # stderr closed too: exit code only
-        click.echo(f"错误：{one_line(message)}", err=True)
+_error = clikit.error
 
 
 def _refuse(exc: InputError) -> NoReturn:
@@ -195,18 +193,11 @@ def _emit_chunks(chunks, output: str | None, inputs=(), human: bool = False, rea
 def _emit(text, output: str | None, inputs=(), read_meanwhile=None) -> None:
     """stdout, or a file written safely (see report/output.py); an unwritable output is exit 2.
     `text` is a string or an iterable of string pieces."""
-    from scorer.report.output import OutputRefused, write_report
     if output is None:
         _write(text, human=False)       # human text comes escaped already
         return
-    try:
-        write_report(output, text, inputs, read_meanwhile)
-    except OutputRefused as exc:
-        _error(str(exc))
-        sys.exit(EXIT_BAD_INPUT)
-    except OSError as exc:
-        _error(f"{output}: 无法写入输出文件（{os_error_text(exc)}）")
-        sys.exit(EXIT_BAD_INPUT)
+    from scorer.report.output import write_report
+    clikit.write_or_exit(write_report, output, text, inputs, read_meanwhile)
 
 
 @main.group()

@@ -265,3 +265,26 @@ def _no_such_command(ctx: click.Context, name: str) -> str:
         options = "、".join(f"`{' '.join((prog, *p))}`" for p in near)
         return f"没有这个命令 “{name}”，你是不是想用 {options}？"
     return f"没有这个命令 “{name}”（用 {ctx.command_path} --help 列出全部命令）"
+
+
+def error(message: str) -> None:
+    """One line on stderr, every character a terminal could act on escaped (stderr closed too: the
+    exit code alone says it)."""
+    import contextlib
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        click.echo(f"错误：{one_line(message)}", err=True)
+
+
+def write_or_exit(write, output: str, *args) -> None:
+    """`write(output, *args)` (a safe writer of report/output.py); an output it refuses or cannot
+    write is one Chinese line on stderr and exit 2 — the same for every command that writes files."""
+    from scorer.errors import os_error_text
+    from scorer.report.output import OutputRefused
+    try:
+        write(output, *args)
+    except OutputRefused as exc:
+        error(str(exc))
+        sys.exit(2)
+    except OSError as exc:
+        error(f"{output}: 无法写入输出文件（{os_error_text(exc)}）")
+        sys.exit(2)

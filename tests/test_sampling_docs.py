@@ -39,9 +39,9 @@ def test_worked_example_from_plan_to_conclusion(tmp_path, monkeypatch):
     amount, found = rows[0].index("金额"), rows[0].index("错报")
     for row in rows[1:]:
         row[found] = "0"
-        if row[1] in ("8", "28"):
+        if row[1] in ("form-008.yaml", "form-028.yaml"):
             row[found] = str(round(float(row[amount]) * 0.25, 2))
-        if row[1] == "13":
+        if row[1] == "form-013.yaml":
             row[found] = row[amount]
     filled = tmp_path / "复核表.csv"
     with filled.open("w", encoding="utf-8-sig", newline="") as f:

@@ -179,7 +179,7 @@ def test_select_from_the_register_stores_and_extends(tmp_path):
     assert code == 0, err
     first = json.loads(out)
     assert first["sample"] == 1 and first["method"] == "mus"
-    assert all(int(i["id"]) > 40 for i in first["items"])             # the latest run by default
+    assert all(int(i["id"][5:8]) > 40 for i in first["items"])        # the latest run by default
     assert {e["id"] for e in first["excluded"]} and all(e["value"] == "0" for e in first["excluded"])
     code, out, err = run("sample", "select", "--db", db, "--extend", "1", "--to", "14", "--format", "json")
     assert code == 0, err
@@ -201,7 +201,7 @@ def test_select_register_strata(tmp_path):
     code, out, _ = run("sample", "select", "--db", db, "--method", "risk", "--size", "6", "--top", "2",
                        "--seed", "1", "--format", "csv")
     assert out.startswith("\ufeff序号,编号,文件,金额,抽取理由,错报,备注") and out.count("\n") == 7
-    assert "\n1,33,form-033.yaml,194.32,风险排名第 1" in out
+    assert "\n1,form-033.yaml,form-033.yaml,194.32,风险排名第 1" in out
 
 
 def test_select_leaves_a_database_without_a_register_untouched(tmp_path):
@@ -231,14 +231,14 @@ def test_sampling_a_real_audit_run_of_the_seed_forms(tmp_path):
                          "--format", "json")
     assert code == 0, err
     drawn = json.loads(out)
-    by_id = {str(f[0]): f for f in forms}
+    by_file = {f[1]: f for f in forms}                                  # items are identified by file
     assert drawn["population_size"] == len(forms)
     for item in drawn["items"]:
-        assert item["file"] == by_id[item["id"]][1] and item["value"] == by_id[item["id"]][2]
+        assert item["file"] == item["id"] and item["value"] == by_file[item["id"]][2]
     positive = [f for f in forms if f[2] not in (None, "") and D(f[2]) > 0]
-    assert {e["id"] for e in drawn["excluded"]} == {str(f[0]) for f in forms} - {str(f[0]) for f in positive}
+    assert {e["id"] for e in drawn["excluded"]} == {f[1] for f in forms} - {f[1] for f in positive}
     interval = sum(D(f[2]) for f in positive) / 5
-    keys = {str(f[0]) for f in positive if D(f[2]) >= interval}
+    keys = {f[1] for f in positive if D(f[2]) >= interval}
     assert keys <= {i["id"] for i in drawn["items"]}
     code, out, err = run("sample", "select", "--db", db, "--method", "stratified", "--by", "department",
                          "--size", str(len({f for f in forms})), "--seed", "7", "--format", "json")

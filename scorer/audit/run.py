@@ -21,6 +21,7 @@ from scorer.audit import duplicates
 from scorer.audit.discover import discover
 from scorer.audit.record import current_ruleset_hash, evaluate_record, sha256_file
 from scorer.audit.store import open_store, transaction
+from scorer.engine import WORKER_DIED, _Workers, broken_file
 from scorer.rules.pick import ByJurisdiction
 from scorer.rules.ruleset import RulesetLoader
 
@@ -69,18 +70,20 @@ class RunOutcome:
     total: int = 0
 
 
-_LOADER: RulesetLoader | None = None
-_OVERRIDE = None
+def record_step(path: str, loader: RulesetLoader, override) -> list[dict]:
+    """The per-file step of an audit: the file's one record (the worker pool's step shape)."""
+    return [evaluate_record(path, loader, override)]
 
 
-def _init_worker(max_bytes: int, override) -> None:
-    global _LOADER, _OVERRIDE
-    _LOADER = RulesetLoader(max_bytes=max_bytes)
-    _OVERRIDE = override
-
-
-def _work(path: str) -> dict:
-    return evaluate_record(path, _LOADER, _OVERRIDE)
+def lost_record(path: str) -> list[dict]:
+    """The record of a file whose worker process died while holding it (killed for memory, a crash in a
+    C library): a broken row with the reason in Chinese, so the run still completes."""
+    try:
+        size, sha = sha256_file(path)
+    except OSError:
+        size, sha = None, None
+    return [{"path": path, "status": "broken", "size": size, "sha256": sha,
+             "error": broken_file(path, WORKER_DIED).message}]
 
 
 def _resume_key(request: AuditRequest, ps_version: str) -> str:
@@ -183,17 +186,18 @@ def copy_form(conn, run_id: int, form_id: int, columns: list[str] | None = None)
 
 
 def run_audit(request: AuditRequest, progress: Callable[[int, int], None] | None = None,
-              stop_after: int | None = None) -> RunOutcome:
+              stop_after: int | None = None, step=record_step) -> RunOutcome:
     """Run (or resume) the audit `request` describes; returns counts.  `stop_after` (tests) stops the
-    evaluation after that many newly written forms, leaving the run unfinished as a kill would."""
+    evaluation after that many newly written forms, leaving the run unfinished as a kill would; `step`
+    (tests) replaces the per-file step (path, loader, override) → [record]."""
     conn = open_store(request.db)
     try:
-        return _run(conn, request, progress, stop_after)
+        return _run(conn, request, progress, stop_after, step)
     finally:
         conn.close()
 
 
-def _run(conn, request: AuditRequest, progress, stop_after) -> RunOutcome:
+def _run(conn, request: AuditRequest, progress, stop_after, step) -> RunOutcome:
     files, unusable, summaries = discover(request.paths, request.from_list)
     run_id, resumed = _start(conn, request)
     outcome = RunOutcome(run_id, resumed, total=len(files) + len(unusable))
@@ -233,7 +237,7 @@ def _run(conn, request: AuditRequest, progress, stop_after) -> RunOutcome:
         todo.append(path)
     if progress:
         progress(done, outcome.total)
-    for written, rec in enumerate(_evaluate(todo, request), start=1):
+    for written, rec in enumerate(_evaluate(todo, request, step), start=1):
         write_record(conn, run_id, rec)
         done += 1
         if rec["status"] == "broken":
@@ -250,22 +254,17 @@ def _run(conn, request: AuditRequest, progress, stop_after) -> RunOutcome:
     return outcome
 
 
-WINDOW = 256          # files in flight at once: results never pile up faster than the store takes them
-
-
-def _evaluate(paths: list[str], request: AuditRequest):
-    """Records as they complete (any order); one process, or a pool of `jobs` workers fed WINDOW files
-    at a time, so memory stays flat however large the population and however slow the disk."""
+def _evaluate(paths: list[str], request: AuditRequest, step=record_step):
+    """Records in input order, as each and all before it are in: one process, or the batch runner's own
+    pool of `jobs` workers (scorer.engine) — a killed worker loses only the file it held, which becomes
+    a broken row (lost_record), and a fresh worker takes over the rest of the queue."""
+    loader = RulesetLoader(max_bytes=request.max_bytes)
     if request.jobs <= 1 or len(paths) < 2:
-        _init_worker(request.max_bytes, request.override)
         for path in paths:
-            yield _work(path)
+            yield from step(path, loader, request.override)
         return
-    from multiprocessing import get_context
-    ctx = get_context("fork") if hasattr(os, "fork") else get_context()
-    with ctx.Pool(request.jobs, initializer=_init_worker, initargs=(request.max_bytes, request.override)) as pool:
-        for start in range(0, len(paths), WINDOW):
-            yield from pool.imap_unordered(_work, paths[start:start + WINDOW], chunksize=8)
+    for batch in _Workers(paths, loader, request.override, step, died=lost_record).stream(request.jobs):
+        yield from batch
 
 
 def finalise(conn, run_id: int, summaries: list[str]) -> None:

@@ -11,14 +11,14 @@ from pathlib import Path
 import click
 import yaml
 
-from scorer.errors import InputError, one_line, os_error_text
+from scorer import clikit
+from scorer.errors import InputError, one_line
 from scorer.excel.output import write_bytes
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 2
 
 
-def _error(message: str) -> None:
-    click.echo(f"错误：{one_line(message)}", err=True)
+_error = clikit.error
 
 
 class _Dumper(yaml.SafeDumper):
@@ -105,15 +105,7 @@ def template_command(ruleset_ref, kind, output):
 
 
 def _write_bytes(output: str, data: bytes, inputs=()) -> None:
-    from scorer.report.output import OutputRefused
-    try:
-        write_bytes(output, data, inputs)
-    except OutputRefused as exc:
-        _error(str(exc))
-        sys.exit(EXIT_BAD_INPUT)
-    except OSError as exc:
-        _error(f"{output}: 无法写入输出文件（{os_error_text(exc)}）")
-        sys.exit(EXIT_BAD_INPUT)
+    clikit.write_or_exit(write_bytes, output, data, inputs)
 
 
 def emit_checked(results, output: str | None) -> None:

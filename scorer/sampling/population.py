@@ -137,7 +137,12 @@ def _columns(conn, table) -> set[str]:
 
 
 def read_run(conn: sqlite3.Connection, path: str, run: int | None = None) -> Population:
-    """The forms of one stored audit run (the latest when `run` is None), in register order.
+    """The forms of one stored audit run (the latest when `run` is None), ordered by file.
+
+    Each item is identified by its stored file (for a workbook form like `book.xlsx#表1!A1`) and
+    the list is ordered by it, not by the row id: row ids follow the order in which audit workers
+    finished, so they differ between `--jobs` settings and between copies of the register, while
+    the same forms always give the same items, order, population hash and seeded draw.
 
     Value is the budget A (`planned`); stratification fields are department, year, grade (the
     computed grade, else the reported one), ruleset (the form's ruleset id) and risk_band (thirds
@@ -159,7 +164,7 @@ def read_run(conn: sqlite3.Connection, path: str, run: int | None = None) -> Pop
                    "r.ruleset" if "ruleset" in run_cols else "NULL")
     rows = conn.execute(
         f"SELECT f.id, f.file, f.project, f.department, f.year, f.planned, f.computed_grade, f.reported_grade,"
-        f" f.risk, {ruleset} FROM forms f JOIN runs r ON r.id = f.run_id WHERE f.run_id = ? ORDER BY f.id",
+        f" f.risk, {ruleset} FROM forms f JOIN runs r ON r.id = f.run_id WHERE f.run_id = ? ORDER BY f.file, f.id",
         (run,)).fetchall()
     if not rows:
         raise InputError(f"批次 {run} 中没有任何表", path)
@@ -179,5 +184,5 @@ def read_run(conn: sqlite3.Connection, path: str, run: int | None = None) -> Pop
         fields = {"file": file or "", "project": project or "", "department": dept or "",
                   "year": "" if year is None else str(year), "grade": cgrade or rgrade or "",
                   "ruleset": rs or "", "risk_band": bands[k]}
-        items.append(Item(k + 1, str(fid), value, fields, risks[k]))
+        items.append(Item(k + 1, file, value, fields, risks[k]))
     return Population(f"{path}#run={run}", tuple(items), run)
