@@ -89,7 +89,11 @@ def test_all_samples_shifted_stacked_and_one_per_sheet(tmp_path):
 def test_batch_of_workbooks_and_yaml_sorted_with_forms_in_sheet_order(tmp_path):
     forms = [(real_layout(n), sample(n)) for n in NAMES[:3]]
     book = workbook_for(forms, tmp_path / "a.xlsx")
-    results = evaluate_files([str(SAMPLES / NAMES[0]), str(book)], LOADER, "wuhan-2023", jobs=2)
+    # both inputs in one folder: the batch is sorted by path, so the order must not depend on where
+    # the checkout lies relative to the temporary folder
+    form = tmp_path / "b.yaml"
+    form.write_bytes((SAMPLES / NAMES[0]).read_bytes())
+    results = evaluate_files([str(form), str(book)], LOADER, "wuhan-2023", jobs=2)
     assert [r.file.rsplit("/", 1)[-1] for r in results][:3] == ["a.xlsx#表1!A1", *[
         r.file.rsplit("/", 1)[-1] for r in results[1:3]]]
     assert len(results) == 4
