@@ -243,3 +243,29 @@ def test_formula_looking_ids_stay_text_and_read_back(tmp_path, fmt):
         wb.save(sheet)
     code, out, err = run("sample", "record", "1", "--db", db, "--from", str(sheet))
     assert code == 0 and "已登记 3 项" in out, err
+
+
+def test_review_sheet_saved_by_excel_in_gb18030_is_read(tmp_path):
+    """Excel on a Chinese Windows saves CSV in GB18030: a reviewer's sheet must read like a UTF-8 one."""
+    pop = tmp_path / "ledger.csv"
+    pop.write_text("编号,金额\n" + "".join(f"L{k},{v}\n" for k, v in enumerate([5, 120, 3, 8, 250, 4])),
+                   encoding="utf-8")
+    db = str(tmp_path / "s.db")
+    code, out, err = run("sample", "select", "--population", str(pop), "--id-column", "编号", "--value-column", "金额",
+                         "--method", "random", "--size", "3", "--seed", "8", "--save", db, "--format", "csv")
+    assert code == 0, err
+    lines = out.lstrip("\ufeff").splitlines()
+    header = lines[0].split(",")
+    found = header.index("错报")
+    sheet = [lines[0]]
+    for line in lines[1:]:
+        cells = line.split(",")
+        cells[found] = "0"
+        sheet.append(",".join(cells))
+    filled = tmp_path / "复核表.csv"
+    filled.write_bytes(("\n".join(sheet) + "\n").encode("gb18030"))
+    code, out, err = run("sample", "record", "1", "--db", db, "--from", str(filled))
+    assert code == 0, err
+    code, out, err = run("sample", "evaluate", "1", "--db", db, "--confidence", "0.95", "--format", "json")
+    assert code == 0, err
+    assert json.loads(out)["errors"] == 0

@@ -47,6 +47,17 @@ class Population:
         return {i.id: i for i in self.items}
 
 
+def csv_text(data: bytes, path: str) -> str:
+    """A CSV file's text: UTF-8 (with or without BOM), else GB18030 — what Excel writes on a Chinese
+    Windows when a sheet is saved as CSV.  Shared by population lists and reviewers' sheets."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            return data.decode("gb18030")
+        except UnicodeDecodeError:
+            raise InputError("文件既不是 UTF-8 也不是 GB18030 编码", path) from None
+
 def parse_money(text: str, file: str, line: int, column: str) -> Decimal:
     """A printed amount as an exact Decimal; thousands separators and a trailing 元/万元 tolerated."""
     raw = text.strip().replace(",", "").replace("，", "")
@@ -75,14 +86,7 @@ def read_csv(path: str, id_column: str, value_column: str | None = None,
         data = Path(path).read_bytes()
     except OSError as exc:
         raise InputError(f"无法读取总体文件（{os_error_text(exc)}）", path) from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = data.decode("gb18030")
-        except UnicodeDecodeError:
-            raise InputError("文件既不是 UTF-8 也不是 GB18030 编码", path) from None
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(csv_text(data, path), newline=""))
     try:
         header = next(reader)
     except StopIteration:

@@ -14,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from scorer.errors import InputError, os_error_text
-from scorer.sampling.population import parse_money
+from scorer.sampling.population import csv_text, parse_money
 
 ID_NAMES, AMOUNT_NAMES, NOTE_NAMES = ("编号", "id"), ("错报", "misstatement"), ("备注", "note")
 SHEET = "抽样"
@@ -30,11 +30,7 @@ def _column(header, names, path, where):
 
 
 def _csv_rows(path: str, data: bytes):
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError("复核表应为 UTF-8 编码的 CSV", path) from None
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(csv_text(data, path), newline=""))
     try:
         for row in reader:
             yield {"line": reader.line_num}, [c.strip() for c in row]
