@@ -10,6 +10,7 @@ exception type and the parameter they name (never by reading click's English tex
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import importlib
 import sys
@@ -270,7 +271,6 @@ def _no_such_command(ctx: click.Context, name: str) -> str:
 def error(message: str) -> None:
     """One line on stderr, every character a terminal could act on escaped (stderr closed too: the
     exit code alone says it)."""
-    import contextlib
     with contextlib.suppress(OSError, ValueError, AttributeError):
         click.echo(f"错误：{one_line(message)}", err=True)
 

@@ -13,7 +13,7 @@ import yaml
 
 from scorer import clikit
 from scorer.errors import InputError, one_line
-from scorer.excel.output import write_bytes
+from scorer.report.output import write_report
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 2
 
@@ -77,7 +77,7 @@ def import_command(files, output_dir, ruleset_ref):
                 data = {"ruleset": ruleset_ref, **data}
             target = out_dir / _file_name(item.name)
             try:
-                write_bytes(target, project_yaml(data, item.name).encode("utf-8"), [path])
+                write_report(target, project_yaml(data, item.name).encode("utf-8"), [path])
             except OSError as exc:
                 _error(f"{target}: 无法写入（{exc.strerror or exc}）")
                 broken = True
@@ -105,7 +105,7 @@ def template_command(ruleset_ref, kind, output):
 
 
 def _write_bytes(output: str, data: bytes, inputs=()) -> None:
-    clikit.write_or_exit(write_bytes, output, data, inputs)
+    clikit.write_or_exit(write_report, output, data, inputs)
 
 
 def emit_checked(results, output: str | None) -> None:

@@ -17,7 +17,7 @@ from openpyxl.utils import get_column_letter
 from scorer.audit.view import FINDING_COLUMNS, FINDING_HEADERS, REGISTER_COLUMNS, REGISTER_HEADERS
 from scorer.codes import SEVERITY_NAMES
 from scorer.report.audit_table import summary_lines
-from scorer.atomic import save_atomic
+from scorer.report.output import save_workbook
 from scorer.report.cells import safe_cell
 
 HEADER_FONT = Font(bold=True)
@@ -123,4 +123,4 @@ def write_audit_xlsx(view, output) -> None:
     _sheet(wb, "损坏文件", ["file", "error"], {"file": "文件", "error": "错误"}, view.broken())
     if _has_samples(view):
         _samples_sheet(wb, view)
-    save_atomic(output, wb.save)
+    save_workbook(output, wb.save)

@@ -19,6 +19,7 @@ The temporary name is short (`.ps` + 8 random characters), so a destination name
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import stat
 import tempfile
@@ -130,3 +131,11 @@ def _write_through(target: str, text: str) -> None:
                 view = view[os.write(fd, view):]
     finally:
         os.close(fd)
+
+
+def save_workbook(path, save, inputs=()) -> None:
+    """For writers that save themselves (an openpyxl workbook's `save`): saved into memory, then written
+    by `write_report` like every other output."""
+    buffer = io.BytesIO()
+    save(buffer)
+    write_report(path, buffer.getvalue(), inputs)

@@ -9,7 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from scorer.atomic import save_atomic
+from scorer.report.output import save_workbook
 from scorer.report.cells import safe_cell, workbook_text, workbook_value
 from scorer.report.sampling import METHOD_NAMES, review_columns, sample_rows
 
@@ -47,4 +47,4 @@ def write_sample_xlsx(record: dict, output: str) -> None:
         about.append(row)
     about.column_dimensions["A"].width = 12
     about.column_dimensions["B"].width = 80
-    save_atomic(output, wb.save)
+    save_workbook(output, wb.save)
