@@ -259,10 +259,11 @@ class _Workers:
         self.paths, self.loader, self.override, self.evaluate = paths, loader, override, evaluate
         self.died = died or (lambda path: [broken_file(path, WORKER_DIED)])   # what a lost file yields
         import multiprocessing              # here, not at the top: one form never starts a worker
-        import multiprocessing.connection
+        import selectors
 
-        self._wait = multiprocessing.connection.wait
         self.context = multiprocessing.get_context()
+        self.selector = selectors.DefaultSelector()    # one for the whole batch, not one per wait
+        self.readable = selectors.EVENT_READ
         self.queue = deque(range(len(paths)))
         self.live: dict = {}                 # parent's end of the pipe -> [process, indices it holds]
         self.results: dict[int, list[FileResult]] = {}
@@ -275,6 +276,7 @@ class _Workers:
         process.start()
         theirs.close()                       # only the worker holds its end: its death is our EOF
         self.live[mine] = [process, deque()]
+        self.selector.register(mine, self.readable)
         self.feed(mine)
 
     def feed(self, conn) -> None:
@@ -298,6 +300,7 @@ class _Workers:
 
     def retire(self, conn) -> None:
         process, _ = self.live.pop(conn)
+        self.selector.unregister(conn)
         conn.close()
         process.join(5)
 
@@ -314,13 +317,14 @@ class _Workers:
                 while index not in self.results:
                     if not self.live:
                         raise RuntimeError("worker pool ended with files unaccounted for")
-                    for conn in self._wait(list(self.live)):
-                        if conn in self.live:
-                            self.receive(conn)
+                    for key, _ in self.selector.select():
+                        if key.fileobj in self.live:
+                            self.receive(key.fileobj)
                 yield self.results.pop(index)
         finally:
             for process, _ in self.live.values():
                 process.kill()
+            self.selector.close()
 
     def receive(self, conn) -> None:
         held = self.live[conn][1]

@@ -35,3 +35,22 @@ def test_forms_identical_on_fast_and_plain_paths(tmp_path):
             assert type(one) is Indicator and hash(one) == hash(Indicator(**vars(one)))
             assert pickle.loads(pickle.dumps(one)) == one
             assert dataclasses.replace(one, name="x").name == "x"
+
+
+def test_readers_with_the_same_words_share_one_memo_and_read_as_the_plain_reader():
+    from scorer.fastpath import disabled
+    from scorer.forms.readcache import CachedReader
+    from scorer.forms.reading import ValueReader
+
+    one, two = CachedReader(ValueReader()), CachedReader(ValueReader())
+    other = CachedReader(ValueReader({"封顶": "<="}))
+    assert one._memo is two._memo and other._memo is not one._memo
+    texts = ["≥95%", "封顶100万", "不高于3个", "按时完成", "2万元", "约3.5亿", "（≥90%）"]
+    for text in texts:
+        for cached in (one, two, other):
+            reading = cached.read(text)
+            with disabled():
+                assert reading == cached.reader.read(text) == ValueReader(cached.reader.comparator_words).read(text)
+    assert (one.read("封顶100万").comparator, other.read("封顶100万").comparator) == (None, "<=")
+    copy = pickle.loads(pickle.dumps(one))
+    assert copy._memo is one._memo and copy.read("≥95%") == one.read("≥95%")
