@@ -891,23 +891,21 @@ _LINES_MAX = 20_000
 
 def _line(line: str):
     """One line as (indent, is a list item, key or None, value or _EMPTY, column of the key or dash),
-    `_SKIP`, or `_SURPRISE`."""
-    stripped = line.lstrip(" ")
-    if not stripped or stripped[0] == "#":
-        return _SKIP
-    if line.startswith(("---", "...", "%")):
-        return _SURPRISE
+    `_SKIP`, or `_SURPRISE`.  (A document marker "---"/"..." or a directive "%" is neither a key nor
+    a list item, so it is a surprise like every other such line.)"""
     m = _LINE_RE.match(line)
-    dash, key = m.group(2), m.group(3)
-    if dash is None and key is None:
+    indent, dash, key, rest = m.groups()
+    if key is None and dash is None:
+        if not rest or rest[0] == "#":
+            return _SKIP                   # blank, or a comment
         return _SURPRISE                   # a scalar on its own line (continuation, root scalar …)
     if key is not None and len(line) > 1000:
         return _SURPRISE                   # libyaml gives up on a key not closed within 1024 characters
-    value = _line_scalar(m.group(4))
+    value = _line_scalar(rest)
     if value is _SURPRISE:
         return _SURPRISE
-    indent = len(m.group(1))
-    return indent, dash is not None, key, value, indent if key is None else m.start(3)
+    column = len(indent)
+    return column, dash is not None, key, value, column if key is None or dash is None else m.start(3)
 
 
 def _line_data(text: str):
