@@ -847,9 +847,9 @@ def _fast_build(get_event):
 # libyaml fast path, and behind it the full builder, then read the file.  Tests check it against the
 # full builder on the samples, the bad-input corpus and randomly damaged forms.
 
-# Only these characters may appear anywhere: YAML's printable set minus every line break but \n
-# (\x85, \u2028, \u2029), tabs, \r and the BOM.
-_LINE_ODD_RE = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+# Characters that send a file elsewhere: everything outside YAML's printable set, every line break
+# but \n (\r, \x85, \u2028, \u2029), tabs and the BOM.
+_LINE_ODD_RE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
 _LINE_RE = re.compile(r"( *)(?:(-)(?: +|$))?(?:(\w+):(?: +|$))?(.*)")
 _PLAIN_BAD_START = frozenset("-?:,[]{}#&*!|>'\"%@`")
 _EMPTY = object()          # "key:" or "-" with nothing after it: a nested block follows, or null

@@ -239,6 +239,7 @@ def _evaluation_text(ev, options: ReportOptions) -> str:
     sep = ""
     for r in scored.indicators:
         i = r.indicator
+        status = r.status
         weight = r.weight
         band = r.band
         if weight.source == "spread":
@@ -254,8 +255,8 @@ def _evaluation_text(ev, options: ReportOptions) -> str:
                 for x in band) + "]"
         put(f'{sep}{{"index": {_v(i.index)}, "name": {_v(i.name)}, "direction": {_v(r.direction)}, '
             f'"weight": {w}, "score": {_v(r.score)}, "band": {band_text}, '
-            f'"reported_score": {_v(i.reported_score)}, "status": {_v(r.status)}, '
-            f'"status_name": {_v(STATUS_NAMES[r.status])}, "target": {_v(i.target)}, "actual": {_v(i.actual)}, '
+            f'"reported_score": {_v(i.reported_score)}, "status": {_v(status)}, '
+            f'"status_name": {_v(STATUS_NAMES[status])}, "target": {_v(i.target)}, "actual": {_v(i.actual)}, '
             f'"target_reading": {_v(r.target.describe())}, "actual_reading": {_v(r.actual.describe())}, '
             f'"direction_reason": {_v(r.direction_reason)}, "weight_source": {_v(weight.source)}, '
             f'"formula": {_v(r.formula_text)}, "problem": {_v(r.problem)}}}')
