@@ -19,7 +19,9 @@ from importlib.metadata import PackageNotFoundError, version
 
 from scorer.audit import duplicates
 from scorer.audit.discover import discover
+from scorer.audit import reuse as reuse_module
 from scorer.audit.record import current_ruleset_hash, evaluate_record, sha256_file
+from scorer.audit.reuse import copy_forms, earlier_forms
 from scorer.audit.store import open_store, transaction
 from scorer.engine import WORKER_DIED, _Workers, broken_file
 from scorer.rules.pick import ByJurisdiction
@@ -144,45 +146,27 @@ def _delete_input(conn, run_id: int, path: str) -> None:
         conn.execute("DELETE FROM inputs WHERE run_id = ? AND path = ?", (run_id, path))
 
 
-def _reusable(conn, run_id: int, path: str, sha: str, request: AuditRequest, loader, cache: dict):
-    """An earlier run's form row for the same bytes, perfscore version, override and (today's) ruleset."""
-    row = conn.execute(
-        "SELECT f.id, f.ruleset_hash, f.ruleset_files, f.year FROM forms f JOIN inputs i ON i.id = f.input_id"
-        " JOIN runs r ON r.id = f.run_id WHERE f.file = ? AND i.sha256 = ? AND f.run_id != ?"
-        " AND r.perfscore_version = ? AND r.override IS ? ORDER BY f.run_id DESC LIMIT 1",
-        (path, sha, run_id, perfscore_version(), override_text(request.override))).fetchone()
-    if row is None:
-        return None
-    ref = json.loads(row["ruleset_files"] or "{}").get("ref")
-    key = (ref, os.path.dirname(path), row["year"])
-    if key not in cache:
-        cache[key] = current_ruleset_hash(loader, request.override, ref, path, row["year"])
-    return row["id"] if cache[key] == row["ruleset_hash"] else None
-
-
-def _form_columns(conn) -> list[str]:
-    return [r[1] for r in conn.execute("PRAGMA table_info(forms)") if r[1] not in ("id", "run_id", "input_id")]
-
-
-def copy_form(conn, run_id: int, form_id: int, columns: list[str] | None = None) -> None:
-    """Reuse an unchanged form's rows from an earlier run (its own findings; run-level ones are redone)."""
-    with transaction(conn):
-        old = conn.execute("SELECT i.* FROM inputs i JOIN forms f ON f.input_id = i.id WHERE f.id = ?",
-                           (form_id,)).fetchone()
-        input_id = _insert(conn, "inputs", {
-            "run_id": run_id, "path": old["path"], "size": old["size"], "sha256": old["sha256"],
-            "content_hash": old["content_hash"], "status": "reused", "error": None, "evaluated_at": now()})
-        cols = ", ".join(f'"{c}"' for c in (columns or _form_columns(conn)))
-        new_id = conn.execute(f"INSERT INTO forms (run_id, input_id, {cols}) SELECT ?, ?, {cols} FROM forms"
-                              " WHERE id = ?", (run_id, input_id, form_id)).lastrowid
-        conn.execute("INSERT INTO indicators (form_id, idx, name, level1, level2, goal, target, actual, weight,"
-                     " weight_source, direction, score, reported_score, status) SELECT ?, idx, name, level1, level2,"
-                     " goal, target, actual, weight, weight_source, direction, score, reported_score, status"
-                     " FROM indicators WHERE form_id = ? ORDER BY id", (new_id, form_id))
-        conn.execute('INSERT INTO findings (run_id, form_id, file, code, name, severity, path, line, "column", grp,'
-                     ' expected, reported, message, origin) SELECT ?, ?, file, code, name, severity, path, line,'
-                     ' "column", grp, expected, reported, message, origin FROM findings'
-                     " WHERE form_id = ? AND origin = 'form' ORDER BY id", (run_id, new_id, form_id))
+def _reusable(conn, run_id: int, hashed: list[tuple[str, int, str]], request: AuditRequest) -> dict[str, int]:
+    """{path: earlier form id} of the files whose earlier rows can stand for this run: same bytes
+    (sha256), perfscore version and --ruleset/--jurisdiction (one query for all files), the ruleset
+    they used hashes the same today (loaded once per reference, folder and year), and the file is not
+    above this run's --max-file-size (it would be refused now).  In path order."""
+    earlier = earlier_forms(conn, run_id, [(path, sha) for path, _size, sha in hashed], perfscore_version(),
+                            override_text(request.override))
+    loader = RulesetLoader(max_bytes=request.max_bytes)
+    cache: dict = {}
+    out: dict[str, int] = {}
+    for path, size, _sha in hashed:
+        row = earlier.get(path)
+        if row is None or size > request.max_bytes:
+            continue
+        ref = json.loads(row.ruleset_files or "{}").get("ref")
+        key = (ref, os.path.dirname(path), row.year)
+        if key not in cache:
+            cache[key] = current_ruleset_hash(loader, request.override, ref, path, row.year)
+        if cache[key] is not None and cache[key] == row.ruleset_hash:
+            out[path] = row.form_id
+    return out
 
 
 def run_audit(request: AuditRequest, progress: Callable[[int, int], None] | None = None,
@@ -206,10 +190,6 @@ def _run(conn, request: AuditRequest, progress, stop_after, step) -> RunOutcome:
     wanted = set(files) | {p for p, _ in unusable}
     for path in sorted(set(stored) - wanted):
         _delete_input(conn, run_id, path)
-    loader = RulesetLoader(max_bytes=request.max_bytes)
-    cache: dict = {}
-    columns = _form_columns(conn)
-    todo: list[str] = []
     done = 0
     for path, reason in unusable:
         if path in stored:
@@ -217,24 +197,33 @@ def _run(conn, request: AuditRequest, progress, stop_after, step) -> RunOutcome:
         write_record(conn, run_id, {"path": path, "status": "broken", "error": reason})
         outcome.broken += 1
         done += 1
+    hashed: list[tuple[str, int, str]] = []          # files not yet stored in this run: (path, size, sha256)
+    todo: list[str] = []
     for path in files:
         try:
-            _size, sha = sha256_file(path)
+            size, sha = sha256_file(path)
         except OSError:
-            sha = None
+            size, sha = None, None
         if path in stored:
-            if sha is not None and stored[path] == (sha, stored[path][1]) and stored[path][1] != "broken":
+            if sha is not None and stored[path][0] == sha and stored[path][1] != "broken":
                 outcome.skipped += 1
                 done += 1
                 continue
             _delete_input(conn, run_id, path)
-        reuse = _reusable(conn, run_id, path, sha, request, loader, cache) if sha else None
-        if reuse is not None:
-            copy_form(conn, run_id, reuse, columns)
-            outcome.reused += 1
-            done += 1
-            continue
-        todo.append(path)
+        if sha is None:
+            todo.append(path)
+        else:
+            hashed.append((path, size, sha))
+    reuse = _reusable(conn, run_id, hashed, request)
+    todo += [path for path, _size, _sha in hashed if path not in reuse]
+    todo.sort()
+    if reuse:
+        def copied(n: int) -> None:
+            if progress:
+                progress(done + n, outcome.total)
+        copy_forms(conn, run_id, list(reuse.values()), now(), chunk=reuse_module.CHUNK, after_chunk=copied)
+        outcome.reused = len(reuse)
+        done += len(reuse)
     if progress:
         progress(done, outcome.total)
     for written, rec in enumerate(_evaluate(todo, request, step), start=1):
