@@ -9,6 +9,7 @@ subscripts, comprehensions, strings or lambdas.  Exponents and magnitudes are bo
 from __future__ import annotations
 
 import ast
+import copy
 import operator
 from dataclasses import dataclass
 from decimal import Decimal, DivisionByZero, InvalidOperation
@@ -129,8 +130,22 @@ class Formula:
 
     def evaluate(self, **names) -> Decimal:
         """Evaluate with Decimal names; any arithmetic failure becomes FormulaError."""
+        result = _compiled_value(self, names) if fast_paths_enabled() else _FAILED
+        if result is _FAILED:
+            result = self._reference_value(names)
+        if isinstance(result, bool):
+            return Decimal(int(result))
+        if not isinstance(result, Decimal):
+            raise FormulaError("结果不是数字")
+        if not result.is_finite() or abs(result) > MAX_MAGNITUDE:
+            raise FormulaError(f"结果超出范围：{result}")
+        return result
+
+    def _reference_value(self, names: dict):
+        """The value through simpleeval: the reference every fast path must agree with, and the one
+        that words every failure."""
         try:
-            result = _evaluate(self.text, self.tree.body, names)
+            return _evaluate(self.text, self.tree.body, names)
         except FormulaError:
             raise
         except (ZeroDivisionError, DivisionByZero):
@@ -139,13 +154,6 @@ class Formula:
             raise FormulaError(f"无法计算（{type(exc).__name__}）") from None
         except Exception as exc:  # simpleeval's own errors (e.g. NameNotDefined)
             raise FormulaError(f"无法计算：{exc}") from None
-        if isinstance(result, bool):
-            return Decimal(int(result))
-        if not isinstance(result, Decimal):
-            raise FormulaError("结果不是数字")
-        if not result.is_finite() or abs(result) > MAX_MAGNITUDE:
-            raise FormulaError(f"结果超出范围：{result}")
-        return result
 
 
 _TIMES_DIVIDE = "请用 * 和 /（乘号、除号），如 weight * actual / target"
@@ -242,12 +250,22 @@ def _num(value) -> str:
 
 
 _LONG_PLACES = 6
+_NUM_TEXT: dict = {}        # str(Decimal) -> its display: equal strings are equal in every digit
+
+
+def _num_known(value) -> str:
+    """`_num`, remembered for Decimals (the compiled renderer's; a batch shows the same few numbers)."""
+    if type(value) is Decimal:
+        key = str(value)
+        text = _NUM_TEXT.get(key)
+        return text if text is not None else _remember(_NUM_TEXT, key, _num(value))
+    return _num(value)
 
 
 _FLAG_TEXT = {"met": {True: "按期完成", False: "未按期完成"}}
 
 
-def render(formula: Formula, names: dict) -> str:
+def _reference_render(formula: Formula, names: dict) -> str:
     """The formula with the numbers plugged in, showing only the branch that was taken.
 
     'weight if actual >= target else weight * actual / target' with 8, 5, 2 renders as
@@ -295,17 +313,166 @@ def render(formula: Formula, names: dict) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
-# memo: a batch evaluates the same few formulas on the same few numbers again and again
+# compiled: a vetted formula turned into Python bytecode once, for batches of thousands of forms.
+#
+# simpleeval walks the tree node by node on every call; a batch calls the same few formulas tens of
+# thousands of times.  The tree `compile_formula` vetted (only arithmetic, comparisons, conditionals,
+# the four functions, the documented names and numeric literals) is rewritten so that every literal is
+# a Decimal bound by name and every guarded operation (/, //, %, **) calls the same guard as the
+# reference path, then compiled once; it runs with no builtins.  The reference path (simpleeval)
+# stays the one that words every failure: whenever the compiled code raises anything, the value is
+# computed again through simpleeval, so results and messages are the reference's.
+# PERFSCORE_NO_FASTPATH=1 uses the reference path only.  Kept in module dicts keyed by the formula's
+# text, never in the (pickled) Formula.
+
+_FAILED = object()
+_GUARDED = {ast.Div: "_divide", ast.FloorDiv: "_floordiv", ast.Mod: "_mod", ast.Pow: "_power"}
+_HELPERS = {"_divide": _divide, "_floordiv": _floordiv, "_mod": _mod, "_power": _power,
+            **{f"_fn_{name}": fn for name, fn in FUNCTIONS.items()}}
+
+
+class _ToPython(ast.NodeTransformer):
+    """The vetted tree as plain Python with the reference path's semantics (see above)."""
+
+    def __init__(self, namespace: dict):
+        self.namespace = namespace
+
+    def visit_Constant(self, node):
+        value = node.value
+        name = f"_c{len(self.namespace)}"
+        self.namespace[name] = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+        return ast.copy_location(ast.Name(id=name, ctx=ast.Load()), node)
+
+    def visit_BinOp(self, node):
+        self.generic_visit(node)
+        helper = _GUARDED.get(type(node.op))
+        if helper is None:
+            return node
+        return ast.copy_location(ast.Call(func=ast.Name(id=helper, ctx=ast.Load()),
+                                          args=[node.left, node.right], keywords=[]), node)
+
+    def visit_Call(self, node):
+        self.generic_visit(node)
+        node.func = ast.copy_location(ast.Name(id=f"_fn_{node.func.id}", ctx=ast.Load()), node.func)
+        return node
+
+
+def _to_code(node: ast.AST):
+    """(code, globals) evaluating `node` — a part of a vetted tree — with the reference semantics."""
+    namespace: dict = {"__builtins__": {}, **_HELPERS}
+    body = _ToPython(namespace).visit(copy.deepcopy(node))
+    expression = ast.fix_missing_locations(ast.Expression(body=body))
+    return compile(expression, "<formula>", "eval"), namespace
+
+
+_COMPILED: dict = {}        # formula text -> (code, globals)
+
+
+def _compiled(formula: Formula):
+    hit = _COMPILED.get(formula.text)
+    if hit is None:
+        # compiled from the text vetted again, never from a tree that came from elsewhere
+        vetted = compile_formula(formula.text, formula.kind)
+        hit = _remember(_COMPILED, formula.text, _to_code(vetted.tree.body))
+    return hit
+
+
+def _names_for_eval(names: dict) -> dict:
+    """As the reference path sees them: a flag (met) is the number 1 or 0."""
+    return {k: (Decimal(int(v)) if isinstance(v, bool) else v) for k, v in names.items()}
+
+
+def _compiled_value(formula: Formula, names: dict):
+    """The compiled formula's value, or _FAILED for anything that raised (the reference path then
+    computes it again, and words the failure)."""
+    try:
+        code, namespace = _compiled(formula)
+        return eval(code, namespace, _names_for_eval(names))    # vetted tree, no builtins
+    except Exception:
+        return _FAILED
+
+
+def _compile_show(formula: Formula):
+    """`render`'s reference walk turned into closures once: the same text for the same names."""
+    def build(node, parent_prec=0):
+        if isinstance(node, ast.Name):
+            name = node.id
+            return lambda names: _num_known(names.get(name, name))
+        if isinstance(node, ast.Constant):
+            shown = _num(node.value)
+            return lambda names: shown
+        if isinstance(node, ast.UnaryOp):
+            inner = build(node.operand, 4)
+            if isinstance(node.op, ast.USub):
+                return lambda names: f"−{inner(names)}"
+            if isinstance(node.op, ast.Not):
+                return lambda names: f"非 {inner(names)}"
+            return inner
+        if isinstance(node, ast.BinOp):
+            prec = _PRECEDENCE.get(type(node.op), 1)
+            right_prec = prec + 1 if isinstance(node.op, (ast.Sub, ast.Div, ast.Mod, ast.FloorDiv)) else prec
+            left, right, op = build(node.left, prec), build(node.right, right_prec), _OP_TEXT[type(node.op)]
+            if prec < parent_prec:
+                return lambda names: f"({left(names)} {op} {right(names)})"
+            return lambda names: f"{left(names)} {op} {right(names)}"
+        if isinstance(node, ast.BoolOp):
+            parts, joiner = [build(v, 1) for v in node.values], f" {_OP_TEXT[type(node.op)]} "
+            return lambda names: joiner.join(part(names) for part in parts)
+        if isinstance(node, ast.Compare):
+            parts = [build(node.left, 1)]
+            for op, comp in zip(node.ops, node.comparators, strict=True):
+                shown_op = _OP_TEXT[type(op)]
+                parts += [lambda names, shown_op=shown_op: shown_op, build(comp, 1)]
+            return lambda names: " ".join(part(names) for part in parts)
+        if isinstance(node, ast.Call):
+            args, name = [build(a) for a in node.args], node.func.id
+            return lambda names: f"{name}({', '.join(arg(names) for arg in args)})"
+        if isinstance(node, ast.IfExp):
+            return _compile_branch(formula, node, build)
+        return lambda names: "?"
+
+    return build(formula.tree.body)
+
+
+def _compile_branch(formula: Formula, node: ast.IfExp, build):
+    body, orelse, condition = build(node.body), build(node.orelse), build(node.test, 1)
+    code, namespace = _to_code(node.test)
+    flag = node.test.id if isinstance(node.test, ast.Name) else None
+    flag_text = _FLAG_TEXT.get(flag)
+
+    def show(names):
+        try:
+            taken = bool(eval(code, namespace, _names_for_eval(names)))     # vetted tree
+        except Exception:
+            try:
+                taken = bool(_evaluate(formula.text, node.test, names))     # the reference decides
+            except Exception:
+                return f"{body(names)} 或 {orelse(names)}"
+        inner = body(names) if taken else orelse(names)
+        if flag_text is not None:
+            return f"{flag_text[taken]} → {inner}"
+        return f"{condition(names)} → {inner}" if taken else f"{condition(names)} 不成立 → {inner}"
+    return show
+
+
+_SHOWN: dict = {}           # formula text -> closure
+
+
+def _compiled_render(formula: Formula, names: dict) -> str:
+    show = _SHOWN.get(formula.text)
+    if show is None:
+        try:
+            built = _compile_show(compile_formula(formula.text, formula.kind))
+        except Exception:           # a formula too deep to compile, say: the reference walk shows it
+            return _reference_render(formula, names)
+        show = _remember(_SHOWN, formula.text, built)
+    return show(names)
+
+
+# ---------------------------------------------------------------------------------------------
+# the public entry points: compiled when fast paths are on, the reference walk otherwise
 
 _MEMO_MAX = 4096
-_EVALUATED: dict = {}
-_RENDERED: dict = {}
-
-
-def _memo_key(text: str, names: dict) -> tuple:
-    """Exact inputs: type and text of each value (Decimal('10') and Decimal('1E+1') are equal but
-    print differently, True == 1 but is shown as 是)."""
-    return (text, *[(k, type(v), str(v)) for k, v in names.items()])
 
 
 def _remember(memo: dict, key, value):
@@ -315,43 +482,14 @@ def _remember(memo: dict, key, value):
     return value
 
 
-def _memoised_evaluate(evaluate):
-    def memoised(self, **names) -> Decimal:
-        if not fast_paths_enabled():
-            return evaluate(self, **names)
-        key = _memo_key(self.text, names)
-        hit = _EVALUATED.get(key)
-        return hit if hit is not None else _remember(_EVALUATED, key, evaluate(self, **names))
-    memoised.__doc__ = evaluate.__doc__
-    return memoised
-
-
-def _memoised_render(render_fn):
-    def memoised(formula: Formula, names: dict) -> str:
-        if not fast_paths_enabled():
-            return render_fn(formula, names)
-        key = _memo_key(formula.text, names)
-        hit = _RENDERED.get(key)
-        return hit if hit is not None else _remember(_RENDERED, key, render_fn(formula, names))
-    memoised.__doc__ = render_fn.__doc__
-    return memoised
-
-
-Formula.evaluate = _memoised_evaluate(Formula.evaluate)
-render = _memoised_render(render)
-
-
-_EVALUATED_SHOWN: dict = {}
+def render(formula: Formula, names: dict) -> str:
+    """The formula with the numbers plugged in (see `_reference_render`, which words it)."""
+    if fast_paths_enabled():
+        return _compiled_render(formula, names)
+    return _reference_render(formula, names)
 
 
 def evaluate_shown(formula: Formula, names: dict) -> tuple[Decimal, str]:
-    """`formula.evaluate(**names)` and `render(formula, names)` together, under one memo key (a
-    scored indicator needs both; building the exact key is most of a memo hit's cost).  Raises
-    FormulaError as `evaluate` does; failures are not remembered."""
-    if not fast_paths_enabled():
-        return formula.evaluate(**names), render(formula, names)
-    key = _memo_key(formula.text, names)
-    hit = _EVALUATED_SHOWN.get(key)
-    if hit is None:
-        hit = _remember(_EVALUATED_SHOWN, key, (formula.evaluate(**names), render(formula, names)))
-    return hit
+    """`formula.evaluate(**names)` and `render(formula, names)` together, as a scored indicator needs
+    both.  Raises FormulaError as `evaluate` does."""
+    return formula.evaluate(**names), render(formula, names)

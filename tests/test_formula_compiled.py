@@ -1,0 +1,173 @@
+"""The compiled formula path agrees with the reference (simpleeval) path: the same value, the same
+rendered text, the same failure and message — on the built-in rulesets' formulas over a grid of values
+and on formulas drawn at random from everything `compile_formula` accepts."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scorer.fastpath import disabled
+from scorer.rules.formula import NAMES_BY_KIND, FormulaError, compile_formula, evaluate_shown, render
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _outcome(formula, names: dict):
+    """(value, text) or the failure's class and message; render is asked even when evaluate fails."""
+    try:
+        value = ("value", formula.evaluate(**names))
+    except FormulaError as exc:
+        value = ("error", str(exc))
+    try:
+        text = ("text", render(formula, names))
+    except Exception as exc:   # both paths must fail alike, whatever the failure
+        text = ("raised", type(exc).__name__)
+    return value, text
+
+
+def _both(formula, names: dict):
+    fast = _outcome(formula, names)
+    with disabled():
+        slow = _outcome(formula, names)
+    return fast, slow
+
+
+def _value_repr(outcome):
+    """Values compared digit for digit (Decimal('10') and Decimal('1E+1') are equal but not the same)."""
+    (kind, value), text = outcome
+    return (kind, str(value) if isinstance(value, Decimal) else value), text
+
+
+def _builtin_formulas():
+    found = []
+    for path in sorted((ROOT / "rules").glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for key, text in (data.get("formulas") or {}).items():
+            kind = "deadline" if key == "deadline" else "indicator"
+            found.append((f"{path.stem}:formulas.{key}", text, kind))
+        budget = (data.get("budget") or {}).get("formula")
+        if budget:
+            found.append((f"{path.stem}:budget.formula", budget, "budget"))
+    return found
+
+
+BUILTIN = _builtin_formulas()
+GRID = [Decimal(x) for x in ("0", "1", "2.5", "-3", "80", "100.00", "1E+1", "0.333333333", "1e-9")]
+
+
+def test_the_builtin_rulesets_have_formulas():
+    assert len(BUILTIN) >= 5          # positive, negative, exact, deadline, budget
+
+
+@pytest.mark.parametrize(("where", "text", "kind"), BUILTIN, ids=[b[0] for b in BUILTIN])
+def test_builtin_formulas_agree_over_a_grid(where, text, kind):
+    formula = compile_formula(text, kind)
+    names_list = NAMES_BY_KIND[kind]
+    checked = 0
+    for a in GRID:
+        for b in GRID:
+            for c in GRID[:5]:
+                values = dict(zip(names_list, (c, a, b, a / 100 if b else b), strict=False))
+                if kind == "deadline":
+                    values["met"] = a > b
+                fast, slow = _both(formula, values)
+                assert _value_repr(fast) == _value_repr(slow), (where, values)
+                checked += 1
+    assert checked == len(GRID) ** 2 * 5
+
+
+def test_a_missing_name_fails_with_the_reference_message():
+    formula = compile_formula("weight * actual / target", "indicator")
+    fast, slow = _both(formula, {"weight": Decimal(5), "actual": Decimal(1)})
+    assert fast == slow
+    assert fast[0][0] == "error"
+
+
+def test_division_by_zero_and_huge_powers_fail_alike():
+    d = Decimal
+    cases = (("weight * actual / target", {"weight": d(5), "actual": d(1), "target": d(0)}),
+             ("actual ** 100 + weight", {"weight": d(5), "actual": d("1e14"), "target": d(1)}),
+             ("weight // (target - actual)", {"weight": d(5), "actual": d(2), "target": d(2)}),
+             ("weight % target", {"weight": d(5), "actual": d(2), "target": d(0)}))
+    for text, names in cases:
+        formula = compile_formula(text, "indicator")
+        fast, slow = _both(formula, names)
+        assert fast == slow
+        assert fast[0] == slow[0]
+        assert fast[0][0] == "error", text
+
+
+def test_evaluate_shown_is_evaluate_and_render():
+    formula = compile_formula("weight if actual >= target else weight * actual / target", "indicator")
+    names = {"weight": Decimal("8"), "target": Decimal("5"), "actual": Decimal("2")}
+    assert evaluate_shown(formula, names) == (Decimal("3.2"), "2 ≥ 5 不成立 → 8 × 2 ÷ 5")
+    with disabled():
+        assert evaluate_shown(formula, names) == (Decimal("3.2"), "2 ≥ 5 不成立 → 8 × 2 ÷ 5")
+
+
+# ---- random formulas over the accepted grammar
+
+_NAMES = NAMES_BY_KIND["indicator"]
+_leaf = st.one_of(st.sampled_from(_NAMES),
+                  st.sampled_from(["0", "1", "2", "0.5", "100", "1.25", "3e2", "7"]))
+
+
+def _extend(inner):
+    binary = st.tuples(inner, st.sampled_from(["+", "-", "*", "/", "//", "%"]), inner).map(
+        lambda t: f"({t[0]} {t[1]} {t[2]})")
+    power = st.tuples(inner, st.sampled_from(["2", "-1", "0", "3"])).map(lambda t: f"({t[0]}) ** {t[1]}")
+    unary = st.tuples(st.sampled_from(["-", "+", "not "]), inner).map(lambda t: f"{t[0]}({t[1]})")
+    compare = st.tuples(inner, st.sampled_from([">=", "<", "==", "!=", "<=", ">"]), inner,
+                        st.sampled_from(["", " < 1000"])).map(lambda t: f"({t[0]} {t[1]} {t[2]}{t[3]})")
+    boolean = st.tuples(inner, st.sampled_from(["and", "or"]), inner).map(lambda t: f"({t[0]} {t[1]} {t[2]})")
+    ifexp = st.tuples(inner, inner, inner).map(lambda t: f"({t[0]} if {t[1]} else {t[2]})")
+    call = st.one_of(
+        st.lists(inner, min_size=1, max_size=3).map(lambda xs: f"min({', '.join(xs)})"),
+        st.lists(inner, min_size=1, max_size=3).map(lambda xs: f"max({', '.join(xs)})"),
+        inner.map(lambda x: f"abs({x})"),
+        st.tuples(inner, inner, inner).map(lambda t: f"clamp({t[0]}, {t[1]}, {t[2]})"))
+    return st.one_of(binary, power, unary, compare, boolean, ifexp, call)
+
+
+_formulas = st.recursive(_leaf, _extend, max_leaves=8)
+_values = st.sampled_from([Decimal(x) for x in ("0", "1", "-1", "2.50", "80", "100", "1E+2", "0.001", "12.345")])
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=_formulas, weight=_values, target=_values, actual=_values)
+def test_random_formulas_agree(text, weight, target, actual):
+    try:
+        formula = compile_formula(text, "indicator")
+    except FormulaError:
+        return                      # refused at load on both paths alike: nothing runs
+    names = {"weight": weight, "target": target, "actual": actual}
+    fast, slow = _both(formula, names)
+    assert _value_repr(fast) == _value_repr(slow)
+
+
+@settings(max_examples=100, deadline=None)
+@given(met=st.booleans(), weight=_values)
+def test_deadline_flags_agree(met, weight):
+    for text in ("weight if met else 0", "weight * met", "weight if met == 1 else weight / 2", "(not met) * weight"):
+        formula = compile_formula(text, "deadline")
+        fast, slow = _both(formula, {"weight": weight, "met": met})
+        assert _value_repr(fast) == _value_repr(slow), text
+
+
+def test_the_fast_path_is_the_compiled_code():
+    """Agreement alone would also hold if the compiled path were never taken."""
+    from scorer.rules import formula as module
+    text = "weight * actual / target + 0.25"
+    compiled = compile_formula(text, "indicator")
+    module._COMPILED.pop(text, None)
+    with disabled():
+        compiled.evaluate(weight=Decimal(1), actual=Decimal(1), target=Decimal(4))
+    assert text not in module._COMPILED
+    assert compiled.evaluate(weight=Decimal(1), actual=Decimal(1), target=Decimal(4)) == Decimal("0.50")
+    assert text in module._COMPILED
