@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from scorer.audit.store import transaction
 
-CHUNK = 1000        # forms per transaction when copying (commits are the cost; a chunk is whole forms)
+CHUNK = 2500        # forms per transaction when copying (commits are the cost; a chunk is whole forms)
 
 _INDICATOR_COLUMNS = ["idx", "name", "level1", "level2", "goal", "target", "actual", "weight", "weight_source",
                       "direction", "score", "reported_score", "status"]
@@ -46,8 +46,9 @@ def earlier_forms(conn, run_id: int, hashed: list[tuple[str, str]], ps_version: 
     """{path: the newest form of an earlier run for that path with the same sha256, perfscore version and
     override}, for every (path, sha256) in `hashed`, in one query."""
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS reuse_wanted (path TEXT PRIMARY KEY, sha256 TEXT NOT NULL)")
-    conn.execute("DELETE FROM temp.reuse_wanted")
-    conn.executemany("INSERT INTO temp.reuse_wanted (path, sha256) VALUES (?, ?)", hashed)
+    with transaction(conn):          # one transaction, not one per row (autocommit)
+        conn.execute("DELETE FROM temp.reuse_wanted")
+        conn.executemany("INSERT INTO temp.reuse_wanted (path, sha256) VALUES (?, ?)", hashed)
     # SQLite takes the bare columns of an aggregate query from the row that holds max(): the newest run
     rows = conn.execute(
         "SELECT w.path, f.id, f.ruleset_hash, f.ruleset_files, f.year, max(f.run_id) FROM temp.reuse_wanted w"

@@ -160,9 +160,9 @@ def _reusable(conn, run_id: int, hashed: list[tuple[str, int, str]], request: Au
         row = earlier.get(path)
         if row is None or size > request.max_bytes:
             continue
-        ref = json.loads(row.ruleset_files or "{}").get("ref")
-        key = (ref, os.path.dirname(path), row.year)
+        key = (row.ruleset_files, os.path.dirname(path), row.year)
         if key not in cache:
+            ref = json.loads(row.ruleset_files or "{}").get("ref")
             cache[key] = current_ruleset_hash(loader, request.override, ref, path, row.year)
         if cache[key] is not None and cache[key] == row.ruleset_hash:
             out[path] = row.form_id
