@@ -7,6 +7,7 @@ or a usage error.
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 
@@ -78,7 +79,7 @@ def run_command(paths, from_list, db, jobs, ruleset_ref, jurisdiction, summaries
         _fail("请给出要审核的文件、文件夹或 --from-list 文件")
     if ruleset_ref and jurisdiction:
         _fail("--ruleset 与 --jurisdiction 只能用其一")
-    _check_output(fmt, output)
+    _check_output(fmt, output, lambda: _run_inputs(paths, from_list, db, summaries), db)
     override = ByJurisdiction(jurisdiction) if jurisdiction else ruleset_ref
     request = AuditRequest(list(paths), db=db, jobs=jobs, override=override, from_list=from_list,
                            max_bytes=max_file_size, summaries=list(summaries))
@@ -118,9 +119,30 @@ class _Progress:
         sys.stderr.write("\n")
 
 
-def _check_output(fmt: str, output: str | None) -> None:
+def _check_output(fmt: str, output: str | None, inputs=lambda: (), db: str | None = None) -> None:
+    """Before any work: a report format that needs a file has one, and the report never replaces what
+    the command reads — the result store, a form, a path list, a summary table.  `inputs()` is asked
+    only when something is already at the output path (listing a province's forms costs a walk)."""
     if fmt in ("xlsx", "html") and not output:
         _fail(f"--format {fmt} 需要 --output FILE")
+    if output is None:
+        return
+    from scorer.report.output import check_output
+    try:
+        check_output(output, inputs() if os.path.lexists(output) else (), created=[db] if db else ())
+    except OutputRefused as exc:
+        _fail(str(exc))
+
+
+def _run_inputs(paths, from_list, db, summaries):
+    """Every file an audit run reads (for `_check_output`)."""
+    from scorer.audit.discover import discover
+    read = [db, *([from_list] if from_list else []), *summaries]
+    try:
+        forms, _, found_summaries = discover(paths, from_list)
+    except InputError:                 # an unreadable --from-list: the run itself reports it
+        return read
+    return [*read, *forms, *found_summaries]
 
 
 def _render_and_exit_code(db, run_id, fmt, output, part, fail_on, summary_to_stderr: bool = False) -> int:
@@ -191,7 +213,7 @@ def show_command(db, run_id, fmt, output, part):
     """不重新复核，按结果库中的记录重新输出某次运行的报告。"""
     from scorer.audit.view import load_run
 
-    _check_output(fmt, output)
+    _check_output(fmt, output, lambda: [db])
     conn = _open(db)
     try:
         _emit(load_run(conn, run_id), fmt, output, part)

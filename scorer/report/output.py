@@ -45,11 +45,18 @@ def _identity(path) -> tuple[int, int] | None:
     return st.st_dev, st.st_ino
 
 
-def check_output(path, inputs=()) -> os.stat_result | None:
+def check_output(path, inputs=(), created=()) -> os.stat_result | None:
     """Refuse an output path that must not be written; the stat of what is there (None: nothing yet).
 
-    Called before the work (a usage error costs nothing) and again right before writing."""
+    Called before the work (a usage error costs nothing) and again right before writing.  `created`:
+    files the command itself may create before the report is written (an audit's result store), judged
+    by their resolved path, as they may not exist yet."""
     name = display_name(path)
+    if created:
+        target = os.path.realpath(path)
+        for store in created:
+            if os.path.realpath(store) == target:
+                raise _refused(name, f"它就是本命令要写入的数据库 “{display_name(store)}”；请换一个输出文件名")
     try:
         st = os.stat(path)              # follows symbolic links: we judge what the link points to
     except FileNotFoundError:

@@ -378,8 +378,12 @@ def _compiled(formula: Formula):
 
 
 def _names_for_eval(names: dict) -> dict:
-    """As the reference path sees them: a flag (met) is the number 1 or 0."""
-    return {k: (Decimal(int(v)) if isinstance(v, bool) else v) for k, v in names.items()}
+    """As the reference path sees them: a flag (met) is the number 1 or 0.  The names themselves when
+    there is no flag (the compiled code only reads them)."""
+    for value in names.values():
+        if value.__class__ is bool:
+            return {k: (Decimal(int(v)) if isinstance(v, bool) else v) for k, v in names.items()}
+    return names
 
 
 def _compiled_value(formula: Formula, names: dict):

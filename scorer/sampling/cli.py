@@ -154,6 +154,7 @@ def select_command(db, run, population, id_column, value_column, risk_column, me
     with _Guard():
         if fmt == "xlsx" and not output:
             raise params.ParamError("--format xlsx 需要 --output FILE.xlsx")
+        _check_output(output, [f for f in (population, db) if f], [save] if save else [])
         store_path = save or db
         conn = open_register(db) if db else None
         pop = _population(db, run, population, id_column, value_column, risk_column, conn)
@@ -182,6 +183,17 @@ def select_command(db, run, population, id_column, value_column, risk_column, me
             sample_id = save_sample(store, selection, pop, _positive_total(pop)) if store else None
             record = _record(sample_id, selection, pop, selection.excluded)
         _emit(record, fmt, output)
+
+
+def _check_output(output, inputs, created) -> None:
+    """Before anything is drawn or saved: the output never replaces the population list or a store."""
+    if output is None:
+        return
+    from scorer.report.output import OutputRefused, check_output
+    try:
+        check_output(output, inputs, created)
+    except OutputRefused as exc:
+        raise params.ParamError(str(exc)) from None
 
 
 def _emit(record, fmt, output):
