@@ -9,6 +9,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -167,3 +168,35 @@ def test_an_error_inside_a_chunk_rolls_that_chunk_back_whole(forms, tmp_path, mo
     monkeypatch.setattr(reuse, "_COPY_FINDINGS", real)
     resumed = run_audit(AuditRequest([str(forms)], db=db))
     assert resumed.resumed and resumed.skipped == 8 and run_rows(db, 2) == run_rows(db, first.run_id)
+
+
+def test_the_folders_are_walked_once_when_the_report_file_already_exists(tmp_path, monkeypatch):
+    """Rerunning the same command finds its earlier report at -o: the output check lists the run's inputs
+    (so the report never replaces one of them) and the run uses that same listing."""
+    from scorer.audit import discover as discover_module
+    from scorer.audit import run as run_module
+    from tests.clirun import run
+
+    folder = tmp_path / "forms"
+    generate_population(6, seed=8, out_dir=folder, broken_share=0, duplicate_share=0, conflict_share=0)
+    db, report = str(tmp_path / "a.sqlite"), str(tmp_path / "register.csv")
+    args = ("audit", str(folder), "--db", db, "--format", "csv", "-o", report, "--fail-on", "never")
+    assert run(*args)[0] == 0
+    first = Path(report).read_bytes()
+    calls = []
+    real = discover_module.discover
+
+    def counted(*a, **k):
+        calls.append(a)
+        return real(*a, **k)
+
+    monkeypatch.setattr(discover_module, "discover", counted)
+    monkeypatch.setattr(run_module, "discover", counted)
+    assert run(*args)[0] == 0
+    assert len(calls) == 1 and Path(report).read_bytes() == first
+    assert statuses(db, 2) == {"reused": 6}
+    os.remove(report)
+    assert run(*args)[0] == 0 and len(calls) == 2        # no report yet: only the run walks the folders
+    inside = str(folder / sorted(p.relative_to(folder) for p in folder.rglob("*.yaml"))[0])
+    code, _, err = run("audit", str(folder), "--db", db, "--format", "csv", "-o", inside)
+    assert code == 2 and "输入文件" in err                # the listing still guards the inputs

@@ -55,6 +55,7 @@ class AuditRequest:
     from_list: str | None = None
     max_bytes: int = 2 * 1024 * 1024
     summaries: list[str] = field(default_factory=list)    # extra summary.yaml files
+    found: tuple | None = None      # discover(paths, from_list) when the caller already made it (the CLI)
 
     def arguments(self) -> dict:
         return {"paths": list(self.paths), "from_list": self.from_list, "override": override_text(self.override),
@@ -182,7 +183,7 @@ def run_audit(request: AuditRequest, progress: Callable[[int, int], None] | None
 
 
 def _run(conn, request: AuditRequest, progress, stop_after, step) -> RunOutcome:
-    files, unusable, summaries = discover(request.paths, request.from_list)
+    files, unusable, summaries = request.found or discover(request.paths, request.from_list)
     run_id, resumed = _start(conn, request)
     outcome = RunOutcome(run_id, resumed, total=len(files) + len(unusable))
     stored = {r["path"]: (r["sha256"], r["status"]) for r in
