@@ -14,6 +14,8 @@ from pathlib import Path
 
 from clirun import run
 
+from scorer.sampling.population import read_run
+
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
 
@@ -57,7 +59,7 @@ def test_same_forms_same_sample_whatever_jobs_or_row_order(tmp_path, monkeypatch
         assert drawn[0]["population_size"] == len(files)
         assert {d["population_hash"] for d in drawn} == {drawn[0]["population_hash"]}
         ids = [[i["id"] for i in d["items"]] for d in drawn]
-        assert ids[0] == ids[1] == ids[2] and set(ids[0]) <= set(files), ids
+        assert ids[0] == ids[1] == ids[2] and {f"forms/{i}" for i in ids[0]} <= set(files), ids
         values = [[i["value"] for i in d["items"]] for d in drawn]
         assert values[0] == values[1] == values[2]
     # the ruleset of each form comes from forms.ruleset_id: the strata are the forms' own rulesets
@@ -65,4 +67,29 @@ def test_same_forms_same_sample_whatever_jobs_or_row_order(tmp_path, monkeypatch
     strata = drawn[0]["parameters"]["allocation"]
     assert set(strata) == set(rulesets.values()) and len(strata) > 1
     for item in drawn[0]["items"]:
-        assert f"ruleset={rulesets[item['id']]}" in item["reason"]
+        assert f"ruleset={rulesets[item['file']]}" in item["reason"]
+
+
+def test_the_same_forms_audited_from_another_folder_give_the_same_sample(tmp_path, monkeypatch):
+    """Two auditors with copies of the same forms (one typed a relative folder, the other an absolute
+    one elsewhere; a workbook among them) draw the same population and the same sample."""
+    monkeypatch.chdir(tmp_path)
+    for where in ("mine/forms", "theirs/copy/forms"):
+        (tmp_path / where / "2023").mkdir(parents=True)
+        for src in sorted(SAMPLES.glob("*-proj-*.yaml"))[:6]:
+            shutil.copy(src, tmp_path / where / src.name)
+        for src in sorted(SAMPLES.glob("*-proj-*.yaml"))[6:]:
+            shutil.copy(src, tmp_path / where / "2023" / src.name)
+    assert run("audit", "mine/forms", "--db", "one.db", "--format", "json")[0] in (0, 1)
+    assert run("audit", str(tmp_path / "theirs/copy/forms"), "--db", "two.db", "--format", "json")[0] in (0, 1)
+    stored = {r[0] for r in sqlite3.connect("two.db").execute("SELECT file FROM forms")}
+    assert all(f.startswith(str(tmp_path)) for f in stored)        # the stored paths really differ
+    for method in (["--method", "mus", "--size", "5"], ["--method", "systematic", "--size", "4"]):
+        one, two = _draw("one.db", *method), _draw("two.db", *method)
+        assert one["population_hash"] == two["population_hash"]
+        assert [i["id"] for i in one["items"]] == [i["id"] for i in two["items"]]
+        assert all(i["file"].startswith(str(tmp_path / "theirs")) for i in two["items"])
+    populations = [read_run(sqlite3.connect(db), db) for db in ("one.db", "two.db")]
+    ids = [[i.id for i in p.items] for p in populations]
+    assert ids[0] == ids[1] and sum(i.startswith("2023/") for i in ids[0]) == len(ids[0]) - 6
+    assert populations[0].hash == populations[1].hash

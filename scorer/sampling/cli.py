@@ -118,7 +118,7 @@ def _record(sample_id, selection_or_stored, pop, excluded) -> dict:
         items = [{"id": p.item.id, "value": p.item.value, "reason": p.reason} for p in s.picked]
     else:
         items = [dict(i) for i in s.items]
-    files = {i.id: i.fields.get("file") for i in pop.items} if pop.run_id is not None else {}
+    files = {i.id: i.file for i in pop.items} if pop.run_id is not None else {}
     for item in items:                       # forms from the register are named by their file too
         if files.get(item["id"]):
             item["file"] = files[item["id"]]

@@ -12,6 +12,7 @@ import csv
 import hashlib
 import io
 import json
+import posixpath
 import sqlite3
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -28,6 +29,7 @@ class Item:
     fields: dict = field(default_factory=dict)
     risk: float | None = None
     line: int | None = None
+    file: str | None = None       # where a stored run read the form, on that machine: not in the hash
 
 
 @dataclass(frozen=True)
@@ -140,13 +142,37 @@ def _columns(conn, table) -> set[str]:
     return {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
 
 
+_WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
+
+
+def form_ids(files: list[str]) -> list[str]:
+    """Each stored file named relative to the folder all of them share, with "/" between folders:
+    `/home/a/forms/2023/x.yaml` and `forms/2023/x.yaml` are both `2023/x.yaml` when the run read
+    `…/forms`.  A workbook form keeps its `#sheet!cell`.  When the paths share no folder (absolute and
+    relative mixed, other drives) or two would get the same name, the stored paths are the ids."""
+    parts = []
+    for file in files:
+        head, sep, tail = file.rpartition("#")
+        if not (sep and head.lower().endswith(_WORKBOOK_SUFFIXES)):
+            head, sep, tail = file, "", ""
+        parts.append((posixpath.normpath(head.replace("\\", "/")), sep + tail))
+    try:
+        common = posixpath.commonpath([posixpath.dirname(path) or "." for path, _ in parts])
+    except ValueError:
+        return list(files)
+    ids = [posixpath.relpath(path, common or ".") + rest for path, rest in parts]
+    return ids if len(set(ids)) == len(ids) else list(files)
+
+
 def read_run(conn: sqlite3.Connection, path: str, run: int | None = None) -> Population:
     """The forms of one stored audit run (the latest when `run` is None), ordered by file.
 
-    Each item is identified by its stored file (for a workbook form like `book.xlsx#表1!A1`) and
-    the list is ordered by it, not by the row id: row ids follow the order in which audit workers
-    finished, so they differ between `--jobs` settings and between copies of the register, while
-    the same forms always give the same items, order, population hash and seeded draw.
+    Each item is identified by its file relative to the folder the run's forms share (`form_ids`;
+    for a workbook form like `book.xlsx#表1!A1`), and the list is ordered by that id, not by the row
+    id: row ids follow the order in which audit workers finished, so they differ between `--jobs`
+    settings and between copies of the register, and the folder differs between machines and between
+    `audit forms/` and `audit /home/…/forms/`, while the same forms always give the same items, order,
+    population hash and seeded draw.  The stored path stays in the item's `file` field.
 
     Value is the budget A (`planned`); stratification fields are department, year, grade (the
     computed grade, else the reported one), ruleset (the form's ruleset id) and risk_band (thirds
@@ -176,6 +202,9 @@ def read_run(conn: sqlite3.Connection, path: str, run: int | None = None) -> Pop
         risks = [None if r[8] in (None, "") else float(r[8]) for r in rows]
     except ValueError:
         raise InputError(f"批次 {run} 中有无法读取的风险值（forms.risk）", path) from None
+    ids = form_ids([r[1] or "" for r in rows])
+    order = sorted(range(len(rows)), key=lambda k: ids[k])
+    rows, risks, ids = [rows[k] for k in order], [risks[k] for k in order], [ids[k] for k in order]
     bands = _risk_bands(risks)
     items = []
     for k, (fid, file, project, dept, year, planned, cgrade, rgrade, _, rs) in enumerate(rows):
@@ -185,8 +214,8 @@ def read_run(conn: sqlite3.Connection, path: str, run: int | None = None) -> Pop
                 value = Decimal(str(planned))
             except InvalidOperation:
                 raise InputError(f"表 {fid}（{file}）的全年预算数“{planned}”不是数字", path) from None
-        fields = {"file": file or "", "project": project or "", "department": dept or "",
+        fields = {"project": project or "", "department": dept or "",
                   "year": "" if year is None else str(year), "grade": cgrade or rgrade or "",
                   "ruleset": rs or "", "risk_band": bands[k]}
-        items.append(Item(k + 1, file, value, fields, risks[k]))
+        items.append(Item(k + 1, ids[k], value, fields, risks[k], file=file or ""))
     return Population(f"{path}#run={run}", tuple(items), run)

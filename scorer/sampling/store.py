@@ -188,13 +188,18 @@ SHEET_HEADERS = {"sample": "样本", "method": "方法", "seed": "种子", "seq"
 
 def sheet_rows(conn, run_id: int):
     """One row per sampled item of the samples drawn from run `run_id`, with its latest review
-    (the 抽样 sheet of the audit workbook)."""
+    (the 抽样 sheet of the audit workbook); `file` is the stored path of the item's form."""
+    from scorer.sampling.population import form_ids
+
+    files = [f for (f,) in conn.execute("SELECT file FROM forms WHERE run_id = ?", (run_id,))]
+    file_of = {**{f: f for f in files}, **dict(zip(form_ids(files), files, strict=True))}
     query = """
-        SELECT s.id AS sample, s.method, s.seed, i.seq, i.item_id, f.file, i.value, i.reason,
+        SELECT s.id AS sample, s.method, s.seed, i.seq, i.item_id, NULL, i.value, i.reason,
                r.misstatement, r.note, r.reviewer, r.recorded_at
         FROM samples s JOIN sample_items i ON i.sample_id = s.id
-        LEFT JOIN forms f ON f.run_id = s.run_id AND CAST(f.id AS TEXT) = i.item_id
         LEFT JOIN reviews r ON r.id = (SELECT max(id) FROM reviews WHERE sample_id = s.id AND item_id = i.item_id)
         WHERE s.run_id = ? ORDER BY s.id, i.seq"""
     for row in conn.execute(query, (run_id,)):
-        yield dict(zip(SHEET_COLUMNS, row, strict=True))
+        item = dict(zip(SHEET_COLUMNS, row, strict=True))
+        item["file"] = file_of.get(item["item_id"])
+        yield item
