@@ -200,3 +200,35 @@ def test_the_folders_are_walked_once_when_the_report_file_already_exists(tmp_pat
     inside = str(folder / sorted(p.relative_to(folder) for p in folder.rglob("*.yaml"))[0])
     code, _, err = run("audit", str(folder), "--db", db, "--format", "csv", "-o", inside)
     assert code == 2 and "输入文件" in err                # the listing still guards the inputs
+
+
+def test_evaluated_forms_are_written_in_batches_of_whole_forms(tmp_path, monkeypatch):
+    """Fresh forms go in WRITE_BATCH at a time: an interruption loses at most the batch not yet written,
+    never part of a form, and the same command completes the run to the rows of an uninterrupted one."""
+    from scorer.audit import run as run_module
+
+    folder = tmp_path / "forms"
+    generate_population(20, seed=12, out_dir=folder, broken_share=0, duplicate_share=0, conflict_share=0)
+    whole = str(tmp_path / "whole.sqlite")
+    run_audit(AuditRequest([str(folder)], db=whole))
+    monkeypatch.setattr(run_module, "WRITE_BATCH", 7)
+    monkeypatch.setattr(run_module, "WRITE_SECONDS", 3600)
+    seen = []
+
+    def stop_at_the_tenth(path, loader, override):
+        seen.append(path)
+        if len(seen) == 10:
+            raise KeyboardInterrupt           # as Ctrl-C in the middle of the second batch
+        return run_module.record_step(path, loader, override)
+
+    db = str(tmp_path / "a.sqlite")
+    with pytest.raises(KeyboardInterrupt):
+        run_audit(AuditRequest([str(folder)], db=db), step=stop_at_the_tenth)
+    assert statuses(db, 1) == {"evaluated": 7}          # the first batch; the two after it were not written
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT count(*) FROM forms f WHERE NOT EXISTS"
+                        " (SELECT 1 FROM indicators i WHERE i.form_id = f.id)").fetchone() == (0,)
+    conn.close()
+    resumed = run_audit(AuditRequest([str(folder)], db=db))
+    assert resumed.resumed and (resumed.skipped, resumed.evaluated) == (7, 13)
+    assert run_rows(db, 1) == run_rows(whole, 1)
