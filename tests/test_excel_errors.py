@@ -4,6 +4,7 @@ and what was expected there, in bounded time and memory; the other forms of a ba
 from __future__ import annotations
 
 import zipfile
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -199,18 +200,19 @@ def test_a_million_rows_refused_by_its_dimension_and_by_counting(tmp_path):
 
 def test_xls_read_with_merged_cells_and_its_rate_limitation(tmp_path):
     """A real .xls (BIFF8, written with xlwt): read by python-calamine, merged 一级 cells carried down.
-    Its number formats cannot be read, so a numeric rate is refused with the reason; as text it reads."""
+    Its number formats cannot be read, so a numeric rate is read as the percent the row's B/A says
+    (0.936 shown as 93.6%, or 93.6 meaning 93.6%); one that fits neither is refused with the reason."""
     xlwt = pytest.importorskip("xlwt", reason="xlwt (test extra) writes the .xls files")
     data = load_yaml_file(SAMPLES / HONGSE).data
 
-    def write(rate_as_text: bool) -> Path:
+    def write(rate_as_text: bool, rate=0.936) -> Path:
         wb = xlwt.Workbook(encoding="utf-8")
         ws = wb.add_sheet("表1")
         rows = [
             ["2023年度红色引擎工程经费项目自评表"], [], ["项目名称", "红色引擎工程经费"],
             ["主管部门", "区委组织部", "项目实施单位", "区委组织部"],
             ["预算执行情况（万元）（20分）", "", "预算数（A）", "执行数（B）", "执行率（B/A）", "得分（20分*执行率）"],
-            ["", "年度财政资金总额", 418, 391.31, "93.6%" if rate_as_text else 0.936, 18.72], [],
+            ["", "年度财政资金总额", 418, 391.31, "93.6%" if rate_as_text else rate, 18.72], [],
         ]
         for r, row in enumerate(rows):
             for c, value in enumerate(row):
@@ -232,7 +234,7 @@ def test_xls_read_with_merged_cells_and_its_rate_limitation(tmp_path):
             ws.write(r, 6, float(ind["reported_score"]))
         ws.write(header + len(inds) + 1, 0, "总分")
         ws.write(header + len(inds) + 1, 1, 98.72)
-        path = tmp_path / f"form-{rate_as_text}.xls"
+        path = tmp_path / f"form-{rate_as_text}-{rate}.xls"
         wb.save(str(path))
         return path
 
@@ -241,8 +243,12 @@ def test_xls_read_with_merged_cells_and_its_rate_limitation(tmp_path):
     assert code == 0, err
     checked = load_workbook(out)
     assert checked.sheetnames == ["表1", "复核结果"] and checked["表1"]["B3"].value == "红色引擎工程经费"
-    message = only_error(write(False))
-    assert ":表1!E6: 执行率单元格是数字 0.936，但 .xls 文件的单元格格式无法读取" in message
+    for number in (0.936, 93.6):
+        [item] = load_workbook_forms(str(write(False, number)))
+        assert item.form.budget.reported_rate == Decimal("93.6") and not item.form.budget.rate_as_fraction
+    message = only_error(write(False, 0.5))
+    assert ":表1!E6: 执行率单元格是数字 0.5，但 .xls 文件的单元格格式无法读取" in message
+    assert "也无法判断它是 0.5% 还是百分比格式的 50%" in message
     [item] = load_workbook_forms(str(write(True)))
     assert [i.level1 for i in item.form.indicators] == ["产出指标"] * 3 + ["效益指标"]
     [ev] = evaluate_files([str(write(True))], RulesetLoader(), "wuhan-2023")
@@ -269,3 +275,18 @@ def test_workbook_without_a_ruleset_asks_for_one(tmp_path):
 def test_read_workbook_bounds_do_not_load_everything(tmp_path):
     sheets = read_workbook(str(hongse(tmp_path)))
     assert [s.name for s in sheets] == ["表1"] and sheets[0].nrows < 40
+
+
+def test_an_xls_rate_number_is_read_by_the_rows_b_over_a():
+    from scorer.excel.workbook import unformatted_rate
+    assert unformatted_rate("0.936", "418", "391.31") == "93.6%"          # percent format: 93.6%
+    assert unformatted_rate("93.62", "418", "391.31") == "93.62%"         # the % in the header
+    assert unformatted_rate("1", "100", "100") == "100%"                  # 100% stored as 1
+    assert unformatted_rate("1.05", "100", "105") == "105%"               # over-executed
+    assert unformatted_rate("100", "100", "100") == "100%"
+    assert unformatted_rate("0.009", "1000", "9") == "0.9%"
+    assert unformatted_rate("0.91", "418", "391.31") == "91%"             # off by 2.6 points: still the fraction
+    for text, a, b in (("0.5", "418", "391.31"),     # fits neither: refused, not guessed
+                       ("0.003", "1000", "3"),       # 0.3% and 0.003%: both fit
+                       ("0.9", "0", "3"), ("0.9", "", "3"), ("0.9", "418", "—")):
+        assert unformatted_rate(text, a, b) is None, text

@@ -260,8 +260,10 @@ class _FormReader:
             label = self._row_label(r, first_col, hr)
             for c in roles.values():
                 self._within_block(r, c, hr, "预算执行情况")
-            values = {role: sheet.percent(r, c) if role == "reported_rate" else sheet.text(r, c)
-                      for role, c in roles.items()}
+            values = {role: sheet.text(r, c) for role, c in roles.items() if role != "reported_rate"}
+            if "reported_rate" in roles:      # an .xls number's meaning follows this row's B/A
+                values["reported_rate"] = sheet.percent(r, roles["reported_rate"], values.get("planned", ""),
+                                                        values.get("executed", ""))
             if label is None:
                 if any(values.values()) and not rows:
                     rows.append(("", r, first_col, values))

@@ -6,13 +6,15 @@ row it spans), and `anchor()` says which cell the user actually typed in, so fin
 at a cell the user can click.
 
 Limitation: for .xls (BIFF) files python-calamine exposes no number formats, so numbers are read in
-Excel's General format (a percent-formatted 0.936 reads as 0.936); type 93.6% as text or save as .xlsx.
+Excel's General format (a percent-formatted 0.936 reads as 0.936).  The one cell where that changes the
+meaning, the 执行率, is read by its row's B/A (`unformatted_rate`), and refused when B/A cannot tell.
 """
 
 from __future__ import annotations
 
 import zipfile
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 
 import python_calamine as calamine
 
@@ -20,6 +22,34 @@ from scorer.excel.errors import WorkbookError, sheet_cell
 from scorer.excel.guard import check_rows, check_zip, sniff
 from scorer.excel.printed import printed
 from scorer.excel.xlsxmeta import SheetMeta, read_meta
+from scorer.numbers import fmt_plain
+
+
+def _decimal(text: str) -> Decimal | None:
+    try:
+        value = Decimal(text.replace(",", "").strip())
+    except (InvalidOperation, AttributeError):
+        return None
+    return value if value.is_finite() else None
+
+
+def _times_100(text: str) -> str:
+    value = _decimal(text)
+    return text if value is None else fmt_plain(value.scaleb(2))
+
+
+def unformatted_rate(text: str, planned: str, executed: str) -> str | None:
+    """An .xls rate cell's bare number as the percent it shows — "93.6%" for 0.936 or for 93.6 —
+    chosen by the row's B/A: the reading within 5% (relative, at least half a point) of B/A × 100 and
+    the other one not.  None when B/A is missing or zero, or neither or both readings fit (a rate near
+    1%, or a printed rate far from B/A): the caller refuses the cell rather than guess."""
+    value, a, b = _decimal(text), _decimal(planned), _decimal(executed)
+    if value is None or a is None or b is None or a == 0:
+        return None
+    ratio = b / a * 100
+    slack = max(abs(ratio) * Decimal("0.05"), Decimal("0.5"))
+    fits = [shown for shown in (value, value.scaleb(2)) if abs(shown - ratio) <= slack]
+    return f"{fmt_plain(fits[0])}%" if len(fits) == 1 else None
 
 
 @dataclass
@@ -41,15 +71,21 @@ class Sheet:
                                 cell=self.where(row, col))
         return self.cells.get((row, col), "").strip()
 
-    def percent(self, row: int, col: int) -> str:
-        """A rate cell's text; a bare number from an .xls (format unknown) is refused rather than guessed."""
+    def percent(self, row: int, col: int, planned: str = "", executed: str = "") -> str:
+        """A rate cell's text.  A bare number from an .xls (whose number formats cannot be read) is
+        0.936 shown as 93.6% or 93.6 meaning 93.6%: the row's own B/A says which (the two readings are a
+        factor 100 apart); when B/A cannot tell, the cell is refused with the reason rather than guessed."""
         text = self.text(row, col)
-        if self.anchor(row, col) in self.unformatted and "%" not in text:
-            raise WorkbookError(f"执行率单元格是数字 {text}，但 .xls 文件的单元格格式无法读取，"
-                                f"不能确定它是 {text}% 还是百分比格式；请另存为 .xlsx，或把执行率写成文本（如 93.6%）",
+        if self.anchor(row, col) not in self.unformatted or "%" in text:
+            return text
+        shown = unformatted_rate(text, planned, executed)
+        if shown is None:
+            raise WorkbookError(f"执行率单元格是数字 {text}，但 .xls 文件的单元格格式无法读取，同一行的执行数 ÷ 预算数"
+                                f"也无法判断它是 {text}% 还是百分比格式的 {_times_100(text)}%；"
+                                f"请另存为 .xlsx，或把执行率写成文本（如 93.6%）",
                                 file=self.workbook,
                                 cell=self.where(row, col))
-        return text
+        return shown
 
     def peek(self, row: int, col: int) -> str:
         """Like text() but an uncalculated formula reads as blank (for scanning labels)."""
