@@ -58,6 +58,11 @@ def valid_unicode(text: str, json_string: bool = False) -> str:
     return _SURROGATES.sub(_escape, text)
 
 
+def printable(text: str) -> bool:
+    """True when one_line (and escape_except) would leave `text` as it is: nothing to escape."""
+    return _UNPRINTABLE.search(text) is None
+
+
 def escape_except(text: str, keep: str) -> str:
     """As one_line, but the characters in `keep` (e.g. tab and line breaks inside a spreadsheet cell) stay."""
     return _UNPRINTABLE.sub(lambda m: m.group() if m.group() in keep else _escape(m), text)

@@ -122,6 +122,16 @@ def test_spreadsheet_text(cell, safe):
     assert spreadsheet_text(cell) == safe
 
 
+def test_a_row_at_once_is_the_same_as_cell_by_cell():
+    """safe_row (the register's one-pass check) never lets through what safe_cell would change."""
+    from scorer.report.cells import safe_cell, safe_row
+    cells = ["=1+1", "+1+1", "-1+1", "@SUM(A1)", "\t=1", "-2.5", "+1", "95%", "\r=1", "优", "a=b", "多行\n文字",
+             "\x1b[2J", "a|=b", "|", "a|", "|@x", "\u202etxt", "\ud800", "", None, 3, 2.5, "正常的文字"]
+    rows = [[a, b, c] for a in cells for b in cells for c in ("x", None, "=y")]
+    for row in rows:
+        assert safe_row(row) == [safe_cell(v) for v in row], row
+
+
 @pytest.mark.parametrize(("snippet", "shown", "never"), [
     ("project: {name: x, year: 2023.5}", "2023.5", "Decimal("),
     ("project: {name: x, year: false}", "false", "False"),

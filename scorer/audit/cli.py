@@ -79,10 +79,11 @@ def run_command(paths, from_list, db, jobs, ruleset_ref, jurisdiction, summaries
         _fail("请给出要审核的文件、文件夹或 --from-list 文件")
     if ruleset_ref and jurisdiction:
         _fail("--ruleset 与 --jurisdiction 只能用其一")
-    _check_output(fmt, output, lambda: _run_inputs(paths, from_list, db, summaries), db)
+    found: list = []            # the discovery the output check made, if it made one: the run uses it
+    _check_output(fmt, output, lambda: _run_inputs(paths, from_list, db, summaries, found), db)
     override = ByJurisdiction(jurisdiction) if jurisdiction else ruleset_ref
     request = AuditRequest(list(paths), db=db, jobs=jobs, override=override, from_list=from_list,
-                           max_bytes=max_file_size, summaries=list(summaries))
+                           max_bytes=max_file_size, summaries=list(summaries), found=found[0] if found else None)
     progress = _Progress() if sys.stderr.isatty() else None
     try:
         outcome = run_audit(request, progress)
@@ -134,14 +135,17 @@ def _check_output(fmt: str, output: str | None, inputs=lambda: (), db: str | Non
         _fail(str(exc))
 
 
-def _run_inputs(paths, from_list, db, summaries):
-    """Every file an audit run reads (for `_check_output`)."""
+def _run_inputs(paths, from_list, db, summaries, found: list):
+    """Every file an audit run reads (for `_check_output`); the discovery is appended to `found`, so the
+    run does not walk the folders a second time."""
     from scorer.audit.discover import discover
     read = [db, *([from_list] if from_list else []), *summaries]
     try:
-        forms, _, found_summaries = discover(paths, from_list)
+        discovered = discover(paths, from_list)
     except InputError:                 # an unreadable --from-list: the run itself reports it
         return read
+    found.append(discovered)
+    forms, _, found_summaries = discovered
     return [*read, *forms, *found_summaries]
 
 

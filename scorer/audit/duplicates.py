@@ -12,6 +12,8 @@ from decimal import Decimal
 
 from scorer.audit import codes, risk
 
+NO_RISK = risk.final_risk([], None)[0]        # the risk of a form without any signal (0.00)
+
 
 def _finding(run_id: int, form_id: int, file: str, code: str, message: str, expected=None, reported=None):
     return (run_id, form_id, file, code, codes.name(code), codes.severity(code), "project", expected, reported,
@@ -60,6 +62,9 @@ def score_and_rank(conn, run_id: int) -> None:
     scored = []
     for row in conn.execute("SELECT id, file, signals, planned, duplicate_of, conflicts_with FROM forms"
                             " WHERE run_id = ?", (run_id,)):
+        if row["signals"] in (None, "", "[]") and not row["duplicate_of"] and not row["conflicts_with"]:
+            scored.append((NO_RISK, row["file"], row["id"], []))    # no signal: 0 whatever the money
+            continue
         signals = json.loads(row["signals"] or "[]")
         if row["duplicate_of"]:
             signals.append(risk.signal("duplicate", 1))
@@ -72,7 +77,7 @@ def score_and_rank(conn, run_id: int) -> None:
     updates = []
     for rank, (value, _file, form_id, reasons) in enumerate(scored, start=1):
         c = counts.get(form_id, {})
-        updates.append((f"{value:f}", json.dumps(reasons, ensure_ascii=False), rank, c.get("error", 0),
-                        c.get("warning", 0), c.get("info", 0), form_id))
+        why = json.dumps(reasons, ensure_ascii=False) if reasons else "[]"
+        updates.append((f"{value:f}", why, rank, c.get("error", 0), c.get("warning", 0), c.get("info", 0), form_id))
     conn.executemany("UPDATE forms SET risk = ?, risk_reasons = ?, rank = ?, errors = ?, warnings = ?, notes = ?"
                      " WHERE id = ?", updates)

@@ -1,9 +1,11 @@
 """One audit run: discover → skip what is unchanged → evaluate in parallel → store each form → finalise.
 
-Streaming: results are written as they complete, each form in its own transaction, and never held
-all at once.  A run killed at any moment leaves whole forms only; the same command again resumes the
-unfinished run (forms already stored with the same bytes are skipped), and a new run reuses the
-rows of earlier runs for files whose bytes, ruleset and perfscore version are unchanged.
+Streaming: results are written as they complete, each evaluated form in its own transaction, and
+never held all at once; reused forms are copied set-based, a chunk of whole forms per transaction
+(scorer.audit.reuse).  A run killed at any moment leaves whole forms only; the same command again
+resumes the unfinished run (forms already stored with the same bytes are skipped), and a new run
+reuses the rows of earlier runs for files whose bytes (sha256 of every byte, read each time),
+ruleset and perfscore version are unchanged.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import functools
 import hashlib
 import json
 import os
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -19,11 +22,17 @@ from importlib.metadata import PackageNotFoundError, version
 
 from scorer.audit import duplicates
 from scorer.audit.discover import discover
+from scorer.audit import reuse as reuse_module
 from scorer.audit.record import current_ruleset_hash, evaluate_record, sha256_file
+from scorer.audit.reuse import copy_forms, earlier_forms
 from scorer.audit.store import open_store, transaction
 from scorer.engine import WORKER_DIED, _Workers, broken_file
 from scorer.rules.pick import ByJurisdiction
 from scorer.rules.ruleset import RulesetLoader
+
+
+WRITE_BATCH = 50           # evaluated files per transaction at most …
+WRITE_SECONDS = 0.5        # … and a batch is written when a file arrives this long after its first
 
 
 @functools.lru_cache(maxsize=1)
@@ -53,6 +62,7 @@ class AuditRequest:
     from_list: str | None = None
     max_bytes: int = 2 * 1024 * 1024
     summaries: list[str] = field(default_factory=list)    # extra summary.yaml files
+    found: tuple | None = None      # discover(paths, from_list) when the caller already made it (the CLI)
 
     def arguments(self) -> dict:
         return {"paths": list(self.paths), "from_list": self.from_list, "override": override_text(self.override),
@@ -107,31 +117,71 @@ def _start(conn, request: AuditRequest) -> tuple[int, bool]:
 
 
 def _insert(conn, table: str, row: dict) -> int:
-    cols = ", ".join(f'"{c}"' for c in row)
-    marks = ", ".join("?" for _ in row)
-    return conn.execute(f"INSERT INTO {table} ({cols}) VALUES ({marks})", tuple(row.values())).lastrowid
+    return conn.execute(_insert_sql(table, tuple(row)), tuple(row.values())).lastrowid
+
+
+@functools.lru_cache(maxsize=64)
+def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
+    cols = ", ".join(f'"{c}"' for c in columns)
+    return f"INSERT INTO {table} ({cols}) VALUES ({', '.join('?' for _ in columns)})"
 
 
 def write_record(conn, run_id: int, rec: dict) -> None:
     """One file's rows in one transaction: a kill leaves the whole form or none of it."""
+    write_records(conn, run_id, [rec])
+
+
+def write_records(conn, run_id: int, recs: list[dict]) -> None:
+    """Whole files' rows in one transaction: a kill leaves all of them or none (never part of a form)."""
+    if not recs:
+        return
     with transaction(conn):
-        input_id = _insert(conn, "inputs", {
-            "run_id": run_id, "path": rec["path"], "size": rec.get("size"), "sha256": rec.get("sha256"),
-            "content_hash": rec.get("content_hash"), "status": rec["status"], "error": rec.get("error"),
-            "evaluated_at": now()})
-        if rec["status"] != "evaluated":
-            return
-        for part in rec.get("forms") or [rec]:      # a workbook: one form row per form on its sheets
-            form_id = _insert(conn, "forms", {**part["form"], "run_id": run_id, "input_id": input_id})
-            conn.executemany(
-                "INSERT INTO indicators (form_id, idx, name, level1, level2, goal, target, actual, weight,"
-                " weight_source, direction, score, reported_score, status)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [(form_id, *i.values()) for i in part["indicators"]])
-            conn.executemany(
-                'INSERT INTO findings (run_id, form_id, file, code, name, severity, path, line, "column", grp,'
-                " expected, reported, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [(run_id, form_id, part["form"]["file"], *f.values()) for f in part["findings"]])
+        for rec in recs:
+            _write_rows(conn, run_id, rec)
+
+
+def _write_rows(conn, run_id: int, rec: dict) -> None:
+    """One file's input row and, when evaluated, its form rows with their indicators and findings."""
+    input_id = _insert(conn, "inputs", {
+        "run_id": run_id, "path": rec["path"], "size": rec.get("size"), "sha256": rec.get("sha256"),
+        "content_hash": rec.get("content_hash"), "status": rec["status"], "error": rec.get("error"),
+        "evaluated_at": now()})
+    if rec["status"] != "evaluated":
+        return
+    for part in rec.get("forms") or [rec]:      # a workbook: one form row per form on its sheets
+        form_id = _insert(conn, "forms", {**part["form"], "run_id": run_id, "input_id": input_id})
+        conn.executemany(
+            "INSERT INTO indicators (form_id, idx, name, level1, level2, goal, target, actual, weight,"
+            " weight_source, direction, score, reported_score, status)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(form_id, *i.values()) for i in part["indicators"]])
+        conn.executemany(
+            'INSERT INTO findings (run_id, form_id, file, code, name, severity, path, line, "column", grp,'
+            " expected, reported, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(run_id, form_id, part["form"]["file"], *f.values()) for f in part["findings"]])
+
+
+class _Pending:
+    """Evaluated files on their way into the store: written together, one transaction per batch of whole
+    files, once WRITE_BATCH of them are in or a file arrives WRITE_SECONDS after the batch's first (a
+    commit per form cost the writer about a second per 10,000 forms, on cores the workers need).  At
+    most a batch waits in memory; a kill loses at most that, and the same command evaluates it again."""
+
+    def __init__(self, conn, run_id: int):
+        self.conn, self.run_id = conn, run_id
+        self.recs: list[dict] = []
+        self.since = 0.0
+
+    def add(self, rec: dict) -> None:
+        if not self.recs:
+            self.since = time.monotonic()
+        self.recs.append(rec)
+        if len(self.recs) >= WRITE_BATCH or time.monotonic() - self.since >= WRITE_SECONDS:
+            self.flush()
+
+    def flush(self) -> None:
+        write_records(self.conn, self.run_id, self.recs)
+        self.recs = []
 
 
 def _delete_input(conn, run_id: int, path: str) -> None:
@@ -144,45 +194,27 @@ def _delete_input(conn, run_id: int, path: str) -> None:
         conn.execute("DELETE FROM inputs WHERE run_id = ? AND path = ?", (run_id, path))
 
 
-def _reusable(conn, run_id: int, path: str, sha: str, request: AuditRequest, loader, cache: dict):
-    """An earlier run's form row for the same bytes, perfscore version, override and (today's) ruleset."""
-    row = conn.execute(
-        "SELECT f.id, f.ruleset_hash, f.ruleset_files, f.year FROM forms f JOIN inputs i ON i.id = f.input_id"
-        " JOIN runs r ON r.id = f.run_id WHERE f.file = ? AND i.sha256 = ? AND f.run_id != ?"
-        " AND r.perfscore_version = ? AND r.override IS ? ORDER BY f.run_id DESC LIMIT 1",
-        (path, sha, run_id, perfscore_version(), override_text(request.override))).fetchone()
-    if row is None:
-        return None
-    ref = json.loads(row["ruleset_files"] or "{}").get("ref")
-    key = (ref, os.path.dirname(path), row["year"])
-    if key not in cache:
-        cache[key] = current_ruleset_hash(loader, request.override, ref, path, row["year"])
-    return row["id"] if cache[key] == row["ruleset_hash"] else None
-
-
-def _form_columns(conn) -> list[str]:
-    return [r[1] for r in conn.execute("PRAGMA table_info(forms)") if r[1] not in ("id", "run_id", "input_id")]
-
-
-def copy_form(conn, run_id: int, form_id: int, columns: list[str] | None = None) -> None:
-    """Reuse an unchanged form's rows from an earlier run (its own findings; run-level ones are redone)."""
-    with transaction(conn):
-        old = conn.execute("SELECT i.* FROM inputs i JOIN forms f ON f.input_id = i.id WHERE f.id = ?",
-                           (form_id,)).fetchone()
-        input_id = _insert(conn, "inputs", {
-            "run_id": run_id, "path": old["path"], "size": old["size"], "sha256": old["sha256"],
-            "content_hash": old["content_hash"], "status": "reused", "error": None, "evaluated_at": now()})
-        cols = ", ".join(f'"{c}"' for c in (columns or _form_columns(conn)))
-        new_id = conn.execute(f"INSERT INTO forms (run_id, input_id, {cols}) SELECT ?, ?, {cols} FROM forms"
-                              " WHERE id = ?", (run_id, input_id, form_id)).lastrowid
-        conn.execute("INSERT INTO indicators (form_id, idx, name, level1, level2, goal, target, actual, weight,"
-                     " weight_source, direction, score, reported_score, status) SELECT ?, idx, name, level1, level2,"
-                     " goal, target, actual, weight, weight_source, direction, score, reported_score, status"
-                     " FROM indicators WHERE form_id = ? ORDER BY id", (new_id, form_id))
-        conn.execute('INSERT INTO findings (run_id, form_id, file, code, name, severity, path, line, "column", grp,'
-                     ' expected, reported, message, origin) SELECT ?, ?, file, code, name, severity, path, line,'
-                     ' "column", grp, expected, reported, message, origin FROM findings'
-                     " WHERE form_id = ? AND origin = 'form' ORDER BY id", (run_id, new_id, form_id))
+def _reusable(conn, run_id: int, hashed: list[tuple[str, int, str]], request: AuditRequest) -> dict[str, int]:
+    """{path: earlier form id} of the files whose earlier rows can stand for this run: same bytes
+    (sha256), perfscore version and --ruleset/--jurisdiction (one query for all files), the ruleset
+    they used hashes the same today (loaded once per reference, folder and year), and the file is not
+    above this run's --max-file-size (it would be refused now).  In path order."""
+    earlier = earlier_forms(conn, run_id, [(path, sha) for path, _size, sha in hashed], perfscore_version(),
+                            override_text(request.override))
+    loader = RulesetLoader(max_bytes=request.max_bytes)
+    cache: dict = {}
+    out: dict[str, int] = {}
+    for path, size, _sha in hashed:
+        row = earlier.get(path)
+        if row is None or size > request.max_bytes:
+            continue
+        key = (row.ruleset_files, os.path.dirname(path), row.year)
+        if key not in cache:
+            ref = json.loads(row.ruleset_files or "{}").get("ref")
+            cache[key] = current_ruleset_hash(loader, request.override, ref, path, row.year)
+        if cache[key] is not None and cache[key] == row.ruleset_hash:
+            out[path] = row.form_id
+    return out
 
 
 def run_audit(request: AuditRequest, progress: Callable[[int, int], None] | None = None,
@@ -198,7 +230,7 @@ def run_audit(request: AuditRequest, progress: Callable[[int, int], None] | None
 
 
 def _run(conn, request: AuditRequest, progress, stop_after, step) -> RunOutcome:
-    files, unusable, summaries = discover(request.paths, request.from_list)
+    files, unusable, summaries = request.found or discover(request.paths, request.from_list)
     run_id, resumed = _start(conn, request)
     outcome = RunOutcome(run_id, resumed, total=len(files) + len(unusable))
     stored = {r["path"]: (r["sha256"], r["status"]) for r in
@@ -206,10 +238,6 @@ def _run(conn, request: AuditRequest, progress, stop_after, step) -> RunOutcome:
     wanted = set(files) | {p for p, _ in unusable}
     for path in sorted(set(stored) - wanted):
         _delete_input(conn, run_id, path)
-    loader = RulesetLoader(max_bytes=request.max_bytes)
-    cache: dict = {}
-    columns = _form_columns(conn)
-    todo: list[str] = []
     done = 0
     for path, reason in unusable:
         if path in stored:
@@ -217,28 +245,38 @@ def _run(conn, request: AuditRequest, progress, stop_after, step) -> RunOutcome:
         write_record(conn, run_id, {"path": path, "status": "broken", "error": reason})
         outcome.broken += 1
         done += 1
+    hashed: list[tuple[str, int, str]] = []          # files not yet stored in this run: (path, size, sha256)
+    todo: list[str] = []
     for path in files:
         try:
-            _size, sha = sha256_file(path)
+            size, sha = sha256_file(path)
         except OSError:
-            sha = None
+            size, sha = None, None
         if path in stored:
-            if sha is not None and stored[path] == (sha, stored[path][1]) and stored[path][1] != "broken":
+            if sha is not None and stored[path][0] == sha and stored[path][1] != "broken":
                 outcome.skipped += 1
                 done += 1
                 continue
             _delete_input(conn, run_id, path)
-        reuse = _reusable(conn, run_id, path, sha, request, loader, cache) if sha else None
-        if reuse is not None:
-            copy_form(conn, run_id, reuse, columns)
-            outcome.reused += 1
-            done += 1
-            continue
-        todo.append(path)
+        if sha is None:
+            todo.append(path)
+        else:
+            hashed.append((path, size, sha))
+    reuse = _reusable(conn, run_id, hashed, request)
+    todo += [path for path, _size, _sha in hashed if path not in reuse]
+    todo.sort()
+    if reuse:
+        def copied(n: int) -> None:
+            if progress:
+                progress(done + n, outcome.total)
+        copy_forms(conn, run_id, list(reuse.values()), now(), chunk=reuse_module.CHUNK, after_chunk=copied)
+        outcome.reused = len(reuse)
+        done += len(reuse)
     if progress:
         progress(done, outcome.total)
+    pending = _Pending(conn, run_id)
     for written, rec in enumerate(_evaluate(todo, request, step), start=1):
-        write_record(conn, run_id, rec)
+        pending.add(rec)
         done += 1
         if rec["status"] == "broken":
             outcome.broken += 1
@@ -247,7 +285,9 @@ def _run(conn, request: AuditRequest, progress, stop_after, step) -> RunOutcome:
         if progress:
             progress(done, outcome.total)
         if stop_after is not None and written >= stop_after:
+            pending.flush()
             return outcome
+    pending.flush()
     outcome.broken = conn.execute("SELECT count(*) FROM inputs WHERE run_id = ? AND status = 'broken'",
                                   (run_id,)).fetchone()[0]
     finalise(conn, run_id, summaries + list(request.summaries))

@@ -47,7 +47,8 @@ class RunView:
         for row in self.conn.execute(f"SELECT id, {', '.join(REGISTER_COLUMNS)}, risk_reasons FROM forms"
                                      " WHERE run_id = ? ORDER BY rank, file", (self.id,)):
             item = dict(row)
-            item["why"] = risk.describe(json.loads(item.pop("risk_reasons") or "[]"))
+            reasons = item.pop("risk_reasons")
+            item["why"] = risk.describe(json.loads(reasons)) if reasons not in (None, "", "[]") else ""
             yield item
 
     def findings(self, form_id: int | None = None) -> list[dict]:

@@ -11,7 +11,7 @@ import io
 
 from scorer.audit.view import FINDING_COLUMNS, FINDING_HEADERS, REGISTER_COLUMNS, REGISTER_HEADERS
 from scorer.codes import SEVERITY_NAMES
-from scorer.report.cells import safe_cell
+from scorer.report.cells import safe_cell, safe_row
 
 PARTS = ("register", "findings", "broken")
 
@@ -26,7 +26,7 @@ def render_register_csv(view) -> str:
     columns = [*REGISTER_COLUMNS, "why"]
     w.writerow([REGISTER_HEADERS[c] for c in columns])
     for form in view.forms():
-        w.writerow([safe_cell(form[c]) for c in columns])
+        w.writerow(safe_row([form[c] for c in columns]))
     return "\ufeff" + out.getvalue()
 
 

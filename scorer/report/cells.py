@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import re
 
-from scorer.errors import escape_except, escape_lines
+from scorer.errors import escape_except, escape_lines, printable
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"[+-]?\d+(\.\d+)?%?")
+_CELL_START = re.compile("\\|[" + re.escape("".join(FORMULA_STARTS)) + "]")   # a cell of "|".join(…) starting so
 
 
 def spreadsheet_text(text: str) -> str:
@@ -34,6 +35,15 @@ def safe_cell(value):
     if not isinstance(value, str):
         return value
     return spreadsheet_text(value)
+
+
+def safe_row(values) -> list:
+    """`safe_cell` of every value of a row.  Most rows need nothing: their text cells are checked in one
+    pass (no formula-like start, nothing to escape) and only a row that needs it goes cell by cell."""
+    joined = "|" + "|".join(v for v in values if isinstance(v, str))
+    if printable(joined) and not _CELL_START.search(joined):
+        return ["" if v is None else v for v in values]
+    return [safe_cell(v) for v in values]
 
 
 def workbook_value(value):
