@@ -95,3 +95,18 @@ def test_workers_running_ahead_lose_only_the_file_they_held(tmp_path, victims):
     by_file = {r.file: r for r in results}
     assert all(isinstance(by_file[p], BrokenFile) and "工作进程意外终止" in by_file[p].message for p in bad)
     assert all(isinstance(by_file[p], Evaluation) and by_file[p].scored.total is not None for p in good)
+
+
+def test_two_workers_running_ahead_give_the_plain_single_process_bytes(tmp_path):
+    import os
+    import subprocess
+    import sys
+    generate_forms(40, 3, tmp_path, error_rate=0.6)
+    env = {k: v for k, v in os.environ.items() if k != "PERFSCORE_NO_FASTPATH"}
+    args = [sys.executable, "-m", "scorer.cli", "evaluate", ".", "--format", "json", "--fail-on", "never"]
+    fast = subprocess.run([*args, "--jobs", "2"], capture_output=True, cwd=tmp_path, env=env, check=False)
+    plain = subprocess.run([*args, "--jobs", "1"], capture_output=True, cwd=tmp_path,
+                           env={**env, "PERFSCORE_NO_FASTPATH": "1"}, check=False)
+    assert fast.returncode == plain.returncode == 0, fast.stderr.decode()
+    assert fast.stdout == plain.stdout and fast.stderr == plain.stderr
+    assert fast.stdout.count(b'"file"') == 40
