@@ -27,6 +27,11 @@ How it works, and why:
   every expansion counts towards `MAX_NODES`, and expansions count towards `MAX_DEPTH`, so "billion
   laughs" is refused after a bounded amount of work.  Positions inside an expanded alias point at the
   anchored original — the text the user would have to edit.
+* Forms (`lazy_positions`) take fast paths that give the same data or step aside: the plain block
+  layout forms are written in is read line by line (`_line_data`, each distinct line parsed once per
+  batch); anything else is built from libyaml's events without positions (`_fast_data`); and only a
+  file either one refuses, or one whose positions are asked for, goes through the full builder —
+  so every message and position is the full builder's.  PERFSCORE_NO_FASTPATH=1 turns both off.
 """
 
 from __future__ import annotations
