@@ -1,11 +1,11 @@
 """One audit run: discover → skip what is unchanged → evaluate in parallel → store each form → finalise.
 
-Streaming: results are written as they complete, each evaluated form in its own transaction, and
-never held all at once; reused forms are copied set-based, a chunk of whole forms per transaction
-(scorer.audit.reuse).  A run killed at any moment leaves whole forms only; the same command again
-resumes the unfinished run (forms already stored with the same bytes are skipped), and a new run
-reuses the rows of earlier runs for files whose bytes (sha256 of every byte, read each time),
-ruleset and perfscore version are unchanged.
+Streaming: results are written as they complete, a small batch of whole evaluated files per
+transaction (_Pending), and never held all at once; reused forms are copied set-based, a chunk of
+whole forms per transaction (scorer.audit.reuse).  A run killed at any moment leaves whole forms
+only; the same command again resumes the unfinished run (forms already stored with the same bytes
+are skipped), and a new run reuses the rows of earlier runs for files whose bytes (sha256 of every
+byte, read each time), ruleset and perfscore version are unchanged.
 """
 
 from __future__ import annotations
