@@ -199,15 +199,11 @@ def _reusable(conn, run_id: int, hashed: list[tuple[str, int, str]], request: Au
     (sha256), perfscore version and --ruleset/--jurisdiction (one query for all files), the ruleset
     they used hashes the same today (loaded once per reference, folder and year), and the file is not
     above this run's --max-file-size (it would be refused now).  In path order."""
-    earlier = earlier_forms(conn, run_id, [(path, sha) for path, _size, sha in hashed], perfscore_version(),
-                            override_text(request.override))
     loader = RulesetLoader(max_bytes=request.max_bytes)
     cache: dict = {}
     out: dict[str, int] = {}
-    for path, size, _sha in hashed:
-        row = earlier.get(path)
-        if row is None or size > request.max_bytes:
-            continue
+    small = [(path, sha) for path, size, sha in hashed if size <= request.max_bytes]
+    for path, row in earlier_forms(conn, run_id, small, perfscore_version(), override_text(request.override)):
         key = (row.ruleset_files, os.path.dirname(path), row.year)
         if key not in cache:
             ref = json.loads(row.ruleset_files or "{}").get("ref")
