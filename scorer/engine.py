@@ -242,23 +242,30 @@ def _work(conn, parents_end, max_bytes: int, rules_dirs, override, evaluate) -> 
 
 
 class _Workers:
-    """`jobs` worker processes, each with its own pipe, fed one file at a time.
+    """`jobs` worker processes, each with its own pipe, each holding at most `AHEAD` files.
 
     Not concurrent.futures: when its worker is killed while sending a result, the pool can hang for
     ever (a half-written message on a shared pipe, a lock held by the dead process).  Here each worker
-    talks over its own pipe, so a death shows as end-of-file on that pipe alone; the file it held is
-    known exactly, reported as failed, and a fresh worker takes over the rest of the queue."""
+    talks over its own pipe, so a death shows as end-of-file on that pipe alone.
+
+    A worker is sent its next file before it has finished the current one (it never waits for the
+    parent between two files), and does them in the order sent.  So when it dies, the first file it
+    holds that has not come back is the one it was working on: that one is reported as failed, the
+    others it held were never started and go back to the queue, and a fresh worker takes over."""
+
+    AHEAD = 2
 
     def __init__(self, paths: list, loader: RulesetLoader, override, evaluate, died=None):
         self.paths, self.loader, self.override, self.evaluate = paths, loader, override, evaluate
         self.died = died or (lambda path: [broken_file(path, WORKER_DIED)])   # what a lost file yields
         import multiprocessing              # here, not at the top: one form never starts a worker
-        import multiprocessing.connection
+        import selectors
 
-        self._wait = multiprocessing.connection.wait
         self.context = multiprocessing.get_context()
+        self.selector = selectors.DefaultSelector()    # one for the whole batch, not one per wait
+        self.readable = selectors.EVENT_READ
         self.queue = deque(range(len(paths)))
-        self.live: dict = {}                 # parent's end of the pipe -> [process, index it holds]
+        self.live: dict = {}                 # parent's end of the pipe -> [process, indices it holds]
         self.results: dict[int, list[FileResult]] = {}
 
     def start(self) -> None:
@@ -268,28 +275,32 @@ class _Workers:
                                              self.override, self.evaluate))
         process.start()
         theirs.close()                       # only the worker holds its end: its death is our EOF
-        self.live[mine] = [process, None]
+        self.live[mine] = [process, deque()]
+        self.selector.register(mine, self.readable)
         self.feed(mine)
 
     def feed(self, conn) -> None:
-        """The next file to this worker, or tell it to stop when the queue is empty."""
-        process = self.live[conn][0]
-        if not self.queue:
+        """Top this worker up to `AHEAD` files, or tell it to stop when it holds none and the queue
+        is empty.  A failed send means the worker died: its end-of-file, read by `receive`, says what
+        it still held (results it sent before dying are read first)."""
+        held = self.live[conn][1]
+        if not self.queue and not held:
             with contextlib.suppress(OSError):
                 conn.send(None)
             self.retire(conn)
             return
-        index = self.queue.popleft()
-        try:
-            conn.send((index, self.paths[index]))
-        except OSError:                      # died between two files: nothing lost
-            self.queue.appendleft(index)
-            self.retire(conn)
-            return
-        self.live[conn] = [process, index]
+        while self.queue and len(held) < self.AHEAD:
+            index = self.queue.popleft()
+            try:
+                conn.send((index, self.paths[index]))
+            except OSError:                  # died: this file was never sent, nothing lost
+                self.queue.appendleft(index)
+                return
+            held.append(index)
 
     def retire(self, conn) -> None:
         process, _ = self.live.pop(conn)
+        self.selector.unregister(conn)
         conn.close()
         process.join(5)
 
@@ -306,12 +317,14 @@ class _Workers:
                 while index not in self.results:
                     if not self.live:
                         raise RuntimeError("worker pool ended with files unaccounted for")
-                    for conn in self._wait(list(self.live)):
-                        self.receive(conn)
+                    for key, _ in self.selector.select():
+                        if key.fileobj in self.live:
+                            self.receive(key.fileobj)
                 yield self.results.pop(index)
         finally:
             for process, _ in self.live.values():
                 process.kill()
+            self.selector.close()
 
     def receive(self, conn) -> None:
         held = self.live[conn][1]
@@ -319,13 +332,16 @@ class _Workers:
             index, result = conn.recv()
         except (EOFError, OSError):          # the worker died, perhaps in the middle of a message
             self.retire(conn)
-            if held is not None:
-                self.results[held] = self.died(self.paths[held])
+            if held:
+                lost = held.popleft()        # the file it was working on
+                self.queue.extendleft(reversed(held))    # sent but never started: done by another
+                self.results[lost] = self.died(self.paths[lost])
             if self.queue:
                 self.start()
             return
+        if held and held[0] == index:
+            held.popleft()
         self.results[index] = [_unpack(one, self.loader) for one in result]
-        self.live[conn][1] = None
         self.feed(conn)
 
 

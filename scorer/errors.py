@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from scorer.fastpath import fast_paths_enabled
+
 # Characters that would break "one line per broken file" or drive the terminal: C0/C1 controls
 # (newline, ESC, the CSI/OSC introducers …), line/paragraph separators, bidi overrides and lone
 # surrogates (the bytes of a file name that is not UTF-8, e.g. a GBK name, as Python decodes them).
@@ -38,11 +40,18 @@ def one_line(text: str) -> str:
 _SURROGATES = re.compile("[\ud800-\udfff]")
 
 
+
 def valid_unicode(text: str, json_string: bool = False) -> str:
     """Only the lone surrogates escaped (as one_line does): for machine formats (JSON, CSV), which keep
     every other character but must always be valid UTF-8.  `json_string`: the text is inside JSON
     string literals, so the backslash of \\xNN is itself escaped."""
-    if not _SURROGATES.search(text):
+    if fast_paths_enabled():
+        try:
+            text.encode("utf-8")        # fails exactly on lone surrogates; ~5x quicker than the search
+            return text
+        except UnicodeEncodeError:
+            pass
+    elif not _SURROGATES.search(text):
         return text
     if json_string:
         return _SURROGATES.sub(lambda m: "\\" + _escape(m), text)

@@ -72,7 +72,10 @@ class Positions:
     parsed data) so findings made long after loading still point at file:line:col."""
 
     def __init__(self, doc: Document):
-        self._doc = dataclasses.replace(doc, data=None)
+        if type(doc) is Document:           # all but the data (a workbook's document keeps its kind)
+            self._doc = Document(None, doc.source, doc._positions, doc._text)
+        else:
+            self._doc = dataclasses.replace(doc, data=None)
 
     def locate(self, path: str) -> Location:
         """The value at `path`, or its nearest written ancestor (a blank cell's row)."""
@@ -187,6 +190,21 @@ def form_from_document(doc: Document) -> Form:
         raise _name_the_indicator(error, doc.data) from None
 
 
+_INDICATOR_FIELDS = len(dataclasses.fields(Indicator))
+_PLAIN_INDICATOR = not hasattr(Indicator, "__post_init__")
+
+
+def _indicator(fields: dict) -> Indicator:
+    """Indicator(**fields); on the fast path without the frozen dataclass's field-by-field
+    object.__setattr__ (a batch builds millions): the same object — every field set, nothing else
+    runs in __init__ — made by filling its __dict__ (PERFSCORE_NO_FASTPATH=1: the constructor)."""
+    if _PLAIN_INDICATOR and len(fields) == _INDICATOR_FIELDS and fast_paths_enabled():
+        indicator = object.__new__(Indicator)
+        indicator.__dict__.update(fields)
+        return indicator
+    return Indicator(**fields)
+
+
 def _form(doc: Document) -> Form:
     if not isinstance(doc.data, dict):
         raise doc.error("项目文件应是键值表（mapping），以 ruleset:、form:、project: 等键开头")
@@ -211,13 +229,13 @@ def _form(doc: Document) -> Form:
             known = "、".join(seen) or "（未定义任何目标）"
             raise doc.error(f"指标引用了不存在的目标 {goal}；已定义的目标编号：{known}",
                             ("indicators", index, "goal"))
-        indicators.append(Indicator(
-            index=index, name=_text(i.get("name")) or "", level1=_text(i.get("level1")), level2=_text(i.get("level2")),
-            goal=goal, target=_printed(i.get("target")), actual=_printed(i.get("actual")),
-            weight=to_decimal(i.get("weight")), reported_score=to_decimal(i.get("reported_score")),
-            direction=i.get("direction"), note=_text(i.get("note")),
-            nature=_text(i.get("nature")), unit=_text(i.get("unit")),
-        ))
+        indicators.append(_indicator({
+            "index": index, "name": _text(i.get("name")) or "", "level1": _text(i.get("level1")),
+            "level2": _text(i.get("level2")), "goal": goal, "target": _printed(i.get("target")),
+            "actual": _printed(i.get("actual")), "weight": to_decimal(i.get("weight")),
+            "reported_score": to_decimal(i.get("reported_score")), "direction": i.get("direction"),
+            "note": _text(i.get("note")), "nature": _text(i.get("nature")), "unit": _text(i.get("unit")),
+        }))
     total = data.get("indicators_total")
     return Form(
         source=doc.source,

@@ -9,8 +9,27 @@ to a worker starts empty), and bypassed when PERFSCORE_NO_FASTPATH=1.
 from __future__ import annotations
 
 from scorer.fastpath import fast_paths_enabled
+from scorer.forms.reading import ValueReader
 
 MAX_ENTRIES = 4096          # a few MB at most; the values forms repeat stay in
+MAX_SHARED = 64             # memos kept for distinct comparator-word sets
+
+# One memo per set of comparator words, shared by every reader with those words: a reading depends
+# only on the text and the words, and a batch compiles the same words many times over (one ruleset
+# per year, a parent and its children) — each copy would otherwise read "≥95%" again.
+_SHARED: dict = {}
+
+
+def _memo_for(reader) -> dict:
+    if type(reader) is not ValueReader:      # another reader (a subclass, a test double): its own memo
+        return {}
+    key = tuple(sorted(reader.comparator_words.items()))
+    memo = _SHARED.get(key)
+    if memo is None:
+        if len(_SHARED) >= MAX_SHARED:
+            _SHARED.clear()
+        memo = _SHARED[key] = {}
+    return memo
 
 
 class CachedReader:
@@ -18,7 +37,7 @@ class CachedReader:
 
     def __init__(self, reader):
         self.reader = reader
-        self._memo: dict = {}
+        self._memo: dict = _memo_for(reader)
 
     def read(self, text):
         if type(text) is not str or not fast_paths_enabled():

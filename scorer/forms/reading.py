@@ -24,6 +24,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
+from scorer.fastpath import fast_paths_enabled
 from scorer.numbers import fmt_plain
 
 __all__ = [
@@ -209,7 +210,24 @@ class Reading:
         return None
 
     def describe(self) -> str:
-        """Short Chinese description for explanations ("≥ 20000（“≥2万”，万→×10000）")."""
+        """Short Chinese description for explanations ("≥ 20000（“≥2万”，万→×10000）").
+
+        Remembered on the reading (readings are shared by the reader's cache, so a batch describes
+        "100%" once, not once per row); the memo is not pickled, and PERFSCORE_NO_FASTPATH=1 bypasses it."""
+        if not fast_paths_enabled():
+            return self._describe()
+        text = self.__dict__.get("_described")
+        if text is None:
+            text = self._describe()
+            object.__setattr__(self, "_described", text)     # frozen: the memo is not a field
+        return text
+
+    def __getstate__(self):
+        state = dict(self.__dict__)
+        state.pop("_described", None)
+        return state
+
+    def _describe(self) -> str:
         if self.kind == "empty":
             return "未列示"
         if self.kind == "words":

@@ -767,6 +767,9 @@ def _fast_data(text: str):
     for chars in _FULL_BUILDER_CHARS:
         if chars in text:
             return _SURPRISE
+    data = _line_data(text)
+    if data is not _SURPRISE:
+        return data
     loader = None
     try:
         loader = _CLoader(text)
@@ -833,6 +836,164 @@ def _fast_build(get_event):
             key = _NO_KEY
         else:
             top.append(value)
+
+
+# ---------------------------------------------------------------------------------------------
+# fastest path: the plain block layout forms are written in, read line by line without libyaml
+#
+# Forms are key: value lines, "- " list items and comments, nothing else.  `_line_data` reads exactly
+# that layout and returns `_SURPRISE` for anything beyond it (flow [ ] { }, block scalars | >,
+# multi-line or escaped scalars, quoted keys, tabs, odd characters, misaligned lines …); the
+# libyaml fast path, and behind it the full builder, then read the file.  Tests check it against the
+# full builder on the samples, the bad-input corpus and randomly damaged forms.
+
+# Characters that send a file elsewhere: everything outside YAML's printable set, every line break
+# but \n (\r, \x85, \u2028, \u2029), tabs and the BOM.
+_LINE_ODD_RE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
+_LINE_RE = re.compile(r"( *)(?:(-)(?: +|$))?(?:(\w+):(?: +|$))?(.*)")
+_PLAIN_BAD_START = frozenset("-?:,[]{}#&*!|>'\"%@`")
+_EMPTY = object()          # "key:" or "-" with nothing after it: a nested block follows, or null
+
+
+def _line_scalar(rest: str):
+    """The value written after "key: " or "- " on one line, `_EMPTY`, or `_SURPRISE`."""
+    if not rest or rest[0] == "#":
+        return _EMPTY
+    first = rest[0]
+    if first == '"' or first == "'":
+        end = rest.find(first, 1)
+        if end < 0:
+            return _SURPRISE
+        value = rest[1:end]
+        if first == '"' and "\\" in value:
+            return _SURPRISE
+        after = rest[end + 1:]
+        tail = after.lstrip(" ")
+        if tail and (tail[0] != "#" or tail == after):     # a comment needs a space before it
+            return _SURPRISE
+        return value
+    if first in _PLAIN_BAD_START and (first != "-" or len(rest) < 2 or rest[1] == " "):
+        return _SURPRISE
+    comment = rest.find(" #")
+    text = (rest if comment < 0 else rest[:comment]).rstrip(" ")
+    if ": " in text or text[-1] == ":":
+        return _SURPRISE
+    try:
+        return _resolve_plain(text)
+    except _ScalarProblem:
+        return _SURPRISE
+
+
+_SKIP = object()           # a blank or comment line
+_LINES: dict = {}          # line text -> what `_line` makes of it: forms repeat most of their lines
+_LINES_MAX = 20_000
+
+
+def _line(line: str):
+    """One line as (indent, is a list item, key or None, value or _EMPTY, column of the key or dash),
+    `_SKIP`, or `_SURPRISE`.  (A document marker "---"/"..." or a directive "%" is neither a key nor
+    a list item, so it is a surprise like every other such line.)"""
+    m = _LINE_RE.match(line)
+    indent, dash, key, rest = m.groups()
+    if key is None and dash is None:
+        if not rest or rest[0] == "#":
+            return _SKIP                   # blank, or a comment
+        return _SURPRISE                   # a scalar on its own line (continuation, root scalar …)
+    if key is not None and len(line) > 1000:
+        return _SURPRISE                   # libyaml gives up on a key not closed within 1024 characters
+    value = _line_scalar(rest)
+    if value is _SURPRISE:
+        return _SURPRISE
+    column = len(indent)
+    return column, dash is not None, key, value, column if key is None or dash is None else m.start(3)
+
+
+def _line_data(text: str):
+    """The data of a form written in the plain block layout, or `_SURPRISE` (see above)."""
+    if _LINE_ODD_RE.search(text):
+        return _SURPRISE
+    stack: list = []           # open containers: [indent, dict or list, compact] innermost last
+    root = None
+    pending = None             # (container, key or None for a list item, column of its key or dash)
+    limit = -1                 # after a scalar: deepest indent the next line may have (else continuation)
+    nodes = 0
+    lines = _LINES
+    for line in text.split("\n"):
+        parsed = lines.get(line)
+        if parsed is None:
+            parsed = _line(line)
+            if len(lines) >= _LINES_MAX:
+                lines.clear()
+            lines[line] = parsed
+        if parsed is _SKIP:
+            continue
+        if parsed is _SURPRISE:
+            return _SURPRISE
+        indent, dash, key, value, column = parsed
+        if 0 <= limit < indent:
+            return _SURPRISE
+        nodes += 3                             # a key, its value and maybe a container: counted high
+        if nodes > MAX_NODES or len(stack) >= MAX_DEPTH:
+            return _SURPRISE
+        if pending is not None:
+            owner, owner_key, owner_column = pending
+            pending = None
+            if indent > owner_column or (indent == owner_column and dash and owner_key is not None):
+                new = [] if dash else {}
+                if owner_key is None:
+                    owner.append(new)
+                else:
+                    owner[owner_key] = new
+                stack.append((indent, new, indent == owner_column))
+            elif owner_key is None:
+                owner.append(None)
+        elif not stack:
+            if root is not None:
+                return _SURPRISE
+            root = [] if dash else {}
+            stack.append((indent, root, False))
+        top = stack[-1]
+        if top[0] != indent:
+            while stack and stack[-1][0] > indent:
+                stack.pop()
+            if not stack:
+                return _SURPRISE
+            top = stack[-1]
+        if top[2] and not dash and top[0] == indent:
+            stack.pop()                        # a key after a compact list ("key:\n- a"): the list ends
+            top = stack[-1]
+        if top[0] != indent:
+            return _SURPRISE                   # misaligned
+        container = top[1]
+        if dash:
+            if type(container) is not list:
+                return _SURPRISE
+            if key is None:
+                if value is _EMPTY:
+                    pending, limit = (container, None, indent), -1
+                else:
+                    container.append(value)
+                    limit = indent
+                continue
+            mapping: dict = {}
+            container.append(mapping)
+            stack.append((column, mapping, False))
+            container = mapping
+        elif type(container) is not dict:
+            return _SURPRISE
+        if key in container:
+            return _SURPRISE                   # a duplicate key: the full builder reports it
+        if value is _EMPTY:
+            container[key] = None
+            pending, limit = (container, key, column), -1
+        else:
+            container[key] = value
+            limit = column
+    if root is None:
+        return _SURPRISE
+    if pending is not None and pending[1] is None:
+        pending[0].append(None)
+    return root
 
 
 # ---------------------------------------------------------------------------------------------
