@@ -11,6 +11,7 @@ resumes after the last committed chunk.  Whether the ruleset is unchanged is dec
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from scorer.audit.store import transaction
@@ -32,7 +33,7 @@ _COPY_FINDINGS = (f"INSERT INTO findings (run_id, form_id, {', '.join(_FINDING_C
                   " JOIN findings x ON x.form_id = m.old_form AND x.origin = 'form' ORDER BY m.ord, x.id")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Earlier:
     """The newest earlier form stored for a file with the same bytes (a reuse candidate)."""
     form_id: int
@@ -42,9 +43,10 @@ class Earlier:
 
 
 def earlier_forms(conn, run_id: int, hashed: list[tuple[str, str]], ps_version: str,
-                  override: str | None) -> dict[str, Earlier]:
-    """{path: the newest form of an earlier run for that path with the same sha256, perfscore version and
-    override}, for every (path, sha256) in `hashed`, in one query."""
+                  override: str | None) -> Iterator[tuple[str, Earlier]]:
+    """(path, the newest form of an earlier run for that path with the same sha256, perfscore version
+    and override), in path order, for the (path, sha256) pairs in `hashed` that have one: one query,
+    streamed (a province's candidates are not held all at once)."""
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS reuse_wanted (path TEXT PRIMARY KEY, sha256 TEXT NOT NULL)")
     with transaction(conn):          # one transaction, not one per row (autocommit)
         conn.execute("DELETE FROM temp.reuse_wanted")
@@ -54,9 +56,13 @@ def earlier_forms(conn, run_id: int, hashed: list[tuple[str, str]], ps_version: 
         "SELECT w.path, f.id, f.ruleset_hash, f.ruleset_files, f.year, max(f.run_id) FROM temp.reuse_wanted w"
         " JOIN forms f ON f.file = w.path JOIN inputs i ON i.id = f.input_id AND i.sha256 = w.sha256"
         " JOIN runs r ON r.id = f.run_id WHERE f.run_id != ? AND r.perfscore_version = ? AND r.override IS ?"
-        " GROUP BY w.path", (run_id, ps_version, override)).fetchall()
-    conn.execute("DELETE FROM temp.reuse_wanted")
-    return {r[0]: Earlier(r[1], r[2], r[3], r[4]) for r in rows}
+        " GROUP BY w.path ORDER BY w.path", (run_id, ps_version, override))
+    try:
+        for r in rows:
+            yield r[0], Earlier(r[1], r[2], r[3], r[4])
+    finally:
+        rows.close()
+        conn.execute("DELETE FROM temp.reuse_wanted")
 
 
 def form_columns(conn) -> list[str]:

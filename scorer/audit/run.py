@@ -1,11 +1,11 @@
 """One audit run: discover → skip what is unchanged → evaluate in parallel → store each form → finalise.
 
-Streaming: results are written as they complete, each evaluated form in its own transaction, and
-never held all at once; reused forms are copied set-based, a chunk of whole forms per transaction
-(scorer.audit.reuse).  A run killed at any moment leaves whole forms only; the same command again
-resumes the unfinished run (forms already stored with the same bytes are skipped), and a new run
-reuses the rows of earlier runs for files whose bytes (sha256 of every byte, read each time),
-ruleset and perfscore version are unchanged.
+Streaming: results are written as they complete, a small batch of whole evaluated files per
+transaction (_Pending), and never held all at once; reused forms are copied set-based, a chunk of
+whole forms per transaction (scorer.audit.reuse).  A run killed at any moment leaves whole forms
+only; the same command again resumes the unfinished run (forms already stored with the same bytes
+are skipped), and a new run reuses the rows of earlier runs for files whose bytes (sha256 of every
+byte, read each time), ruleset and perfscore version are unchanged.
 """
 
 from __future__ import annotations
@@ -199,15 +199,11 @@ def _reusable(conn, run_id: int, hashed: list[tuple[str, int, str]], request: Au
     (sha256), perfscore version and --ruleset/--jurisdiction (one query for all files), the ruleset
     they used hashes the same today (loaded once per reference, folder and year), and the file is not
     above this run's --max-file-size (it would be refused now).  In path order."""
-    earlier = earlier_forms(conn, run_id, [(path, sha) for path, _size, sha in hashed], perfscore_version(),
-                            override_text(request.override))
     loader = RulesetLoader(max_bytes=request.max_bytes)
     cache: dict = {}
     out: dict[str, int] = {}
-    for path, size, _sha in hashed:
-        row = earlier.get(path)
-        if row is None or size > request.max_bytes:
-            continue
+    small = [(path, sha) for path, size, sha in hashed if size <= request.max_bytes]
+    for path, row in earlier_forms(conn, run_id, small, perfscore_version(), override_text(request.override)):
         key = (row.ruleset_files, os.path.dirname(path), row.year)
         if key not in cache:
             ref = json.loads(row.ruleset_files or "{}").get("ref")

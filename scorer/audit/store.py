@@ -139,8 +139,8 @@ def migrate(conn: sqlite3.Connection) -> None:
 def open_store(path, *, create: bool = True) -> sqlite3.Connection:
     """Open (or create) the results store at `path`, migrated, in WAL mode, autocommit off-by-hand.
 
-    The connection is in autocommit mode (isolation_level None): callers group each form's rows in
-    one explicit transaction (`with transaction(conn):`), so a killed run leaves whole forms only.
+    The connection is in autocommit mode (isolation_level None): callers group whole forms' rows in
+    explicit transactions (`with transaction(conn):`), so a killed run leaves whole forms only.
     """
     target = Path(path)
     if not create and not target.exists():
