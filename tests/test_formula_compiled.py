@@ -28,6 +28,12 @@ def _outcome(formula, names: dict):
         text = ("text", render(formula, names))
     except Exception as exc:   # both paths must fail alike, whatever the failure
         text = ("raised", type(exc).__name__)
+    try:
+        shown_value, shown_text = evaluate_shown(formula, names)
+        both = ("value", shown_value), ("text", shown_text)
+    except FormulaError as exc:
+        both = ("error", str(exc))
+    assert both == (value, text) or (both[0] == "error" and both == value), (both, value, text)
     return value, text
 
 
@@ -171,3 +177,16 @@ def test_the_fast_path_is_the_compiled_code():
     assert text not in module._COMPILED
     assert compiled.evaluate(weight=Decimal(1), actual=Decimal(1), target=Decimal(4)) == Decimal("0.50")
     assert text in module._COMPILED
+
+
+def test_evaluate_shown_is_one_generated_function_on_the_fast_path():
+    from scorer.rules import formula as module
+    text = "weight if actual >= target else weight * actual / target + 0.5"
+    compiled = compile_formula(text, "indicator")
+    module._FUSED.pop(text, None)
+    names = {"weight": Decimal(8), "target": Decimal(5), "actual": Decimal(2)}
+    with disabled():
+        slow = evaluate_shown(compiled, names)
+    assert text not in module._FUSED
+    assert evaluate_shown(compiled, names) == slow == (Decimal("3.7"), "2 ≥ 5 不成立 → 8 × 2 ÷ 5 + 0.5")
+    assert text in module._FUSED

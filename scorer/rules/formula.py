@@ -122,6 +122,17 @@ def _evaluate(text: str, node: ast.AST, names: dict):
     return _DecimalEval(names).eval(text, previously_parsed=node)
 
 
+def _checked(result) -> Decimal:
+    """A formula's value as a number in range; FormulaError otherwise (the same on every path)."""
+    if isinstance(result, bool):
+        return Decimal(int(result))
+    if not isinstance(result, Decimal):
+        raise FormulaError("结果不是数字")
+    if not result.is_finite() or abs(result) > MAX_MAGNITUDE:
+        raise FormulaError(f"结果超出范围：{result}")
+    return result
+
+
 @dataclass(frozen=True)
 class Formula:
     text: str
@@ -133,13 +144,7 @@ class Formula:
         result = _compiled_value(self, names) if fast_paths_enabled() else _FAILED
         if result is _FAILED:
             result = self._reference_value(names)
-        if isinstance(result, bool):
-            return Decimal(int(result))
-        if not isinstance(result, Decimal):
-            raise FormulaError("结果不是数字")
-        if not result.is_finite() or abs(result) > MAX_MAGNITUDE:
-            raise FormulaError(f"结果超出范围：{result}")
-        return result
+        return _checked(result)
 
     def _reference_value(self, names: dict):
         """The value through simpleeval: the reference every fast path must agree with, and the one
@@ -459,6 +464,111 @@ def _compile_branch(formula: Formula, node: ast.IfExp, build):
     return show
 
 
+class _Temps(ast.NodeTransformer):
+    """Each conditional's test lifted into a temporary `_tK = bool(test)` (innermost first), so the
+    value and the rendered text share one decision; names read as `_v_name` (flags as 1 or 0)."""
+
+    def __init__(self):
+        self.tests: list[str] = []
+
+    def visit_Name(self, node):
+        if node.id.startswith(("_fn_", "_c")) or node.id in _HELPERS:
+            return node
+        return ast.copy_location(ast.Name(id=f"_v_{node.id}", ctx=ast.Load()), node)
+
+    def visit_IfExp(self, node):
+        self.generic_visit(node)
+        name = f"_t{len(self.tests)}"
+        self.tests.append(f"{name} = _bool({ast.unparse(node.test)})")
+        node.test = ast.copy_location(ast.Name(id=name, ctx=ast.Load()), node.test)
+        return node
+
+
+def _text_source(node, tests: dict, parent_prec=0) -> str:
+    """Python source building `_reference_render`'s text for `node` (see `_compile_show`)."""
+    def lit(text: str) -> str:
+        return repr(text)
+
+    if isinstance(node, ast.Name):
+        return f"_n({node.id})"
+    if isinstance(node, ast.Constant):
+        return lit(_num(node.value))
+    if isinstance(node, ast.UnaryOp):
+        inner = _text_source(node.operand, tests, 4)
+        if isinstance(node.op, ast.USub):
+            return f"{lit('−')} + {inner}"
+        return f"{lit('非 ')} + {inner}" if isinstance(node.op, ast.Not) else inner
+    if isinstance(node, ast.BinOp):
+        prec = _PRECEDENCE.get(type(node.op), 1)
+        right_prec = prec + 1 if isinstance(node.op, (ast.Sub, ast.Div, ast.Mod, ast.FloorDiv)) else prec
+        text = (f"{_text_source(node.left, tests, prec)} + {lit(f' {_OP_TEXT[type(node.op)]} ')} + "
+                f"{_text_source(node.right, tests, right_prec)}")
+        return f"{lit('(')} + {text} + {lit(')')}" if prec < parent_prec else text
+    if isinstance(node, ast.BoolOp):
+        joiner = f" + {lit(f' {_OP_TEXT[type(node.op)]} ')} + "
+        return joiner.join(_text_source(v, tests, 1) for v in node.values)
+    if isinstance(node, ast.Compare):
+        parts = [_text_source(node.left, tests, 1)]
+        for op, comp in zip(node.ops, node.comparators, strict=True):
+            parts += [lit(_OP_TEXT[type(op)]), _text_source(comp, tests, 1)]
+        return f" + {lit(' ')} + ".join(parts)
+    if isinstance(node, ast.Call):
+        args = f" + {lit(', ')} + ".join(_text_source(a, tests, 0) for a in node.args) or lit("")
+        return f"{lit(node.func.id + '(')} + {args} + {lit(')')}"
+    if isinstance(node, ast.IfExp):
+        taken = tests[id(node)]
+        body, orelse = _text_source(node.body, tests), _text_source(node.orelse, tests)
+        flag = _FLAG_TEXT.get(node.test.id if isinstance(node.test, ast.Name) else None)
+        if flag is not None:
+            return f"(({lit(flag[True] + ' → ')} + {body}) if {taken} else ({lit(flag[False] + ' → ')} + {orelse}))"
+        condition = _text_source(node.test, tests, 1)
+        return (f"(({condition} + {lit(' → ')} + {body}) if {taken} else "
+                f"({condition} + {lit(' 不成立 → ')} + {orelse}))")
+    return lit("?")
+
+
+def _compile_fused(formula: Formula):
+    """One function giving both the value and the rendered text (`evaluate_shown`), generated once
+    from the vetted tree: each conditional decided once for both.  Any exception it raises sends the
+    caller to the reference paths, which compute and word the outcome."""
+    vetted = compile_formula(formula.text, formula.kind)
+    namespace: dict = {"__builtins__": {}, **_HELPERS, "_n": _num_known, "_D": Decimal, "_bool": bool}
+    value_tree = _ToPython(namespace).visit(copy.deepcopy(vetted.tree.body))
+    # the text walks the original tree; its conditionals are matched to the value tree's temporaries
+    # by their order in a post-order walk, which both trees share
+    originals = [n for n in _post_order(vetted.tree.body) if isinstance(n, ast.IfExp)]
+    temps = _Temps()
+    value_tree = temps.visit(value_tree)
+    tests = {id(node): f"_t{k}" for k, node in enumerate(originals)}
+    params = NAMES_BY_KIND[formula.kind]
+    lines = [f"def _fused({', '.join(f'{n}=None' for n in params)}):"]
+    lines += [f"    _v_{n} = _D(int({n})) if {n}.__class__ is _bool else {n}" for n in params]
+    lines += [f"    {test}" for test in temps.tests]
+    lines.append(f"    return ({ast.unparse(value_tree)}), ({_text_source(vetted.tree.body, tests)})")
+    exec(compile("\n".join(lines), "<formula>", "exec"), namespace)     # generated from the vetted tree
+    return namespace["_fused"]
+
+
+def _post_order(node):
+    for child in ast.iter_child_nodes(node):
+        yield from _post_order(child)
+    yield node
+
+
+_FUSED: dict = {}           # formula text -> function
+
+
+def _fused_shown(formula: Formula, names: dict):
+    """(value, text) from the fused function, or _FAILED."""
+    fused = _FUSED.get(formula.text)
+    try:
+        if fused is None:
+            fused = _remember(_FUSED, formula.text, _compile_fused(formula))
+        return fused(**names)
+    except Exception:
+        return _FAILED
+
+
 _SHOWN: dict = {}           # formula text -> closure
 
 
@@ -495,5 +605,9 @@ def render(formula: Formula, names: dict) -> str:
 
 def evaluate_shown(formula: Formula, names: dict) -> tuple[Decimal, str]:
     """`formula.evaluate(**names)` and `render(formula, names)` together, as a scored indicator needs
-    both.  Raises FormulaError as `evaluate` does."""
+    both (one generated function when fast paths are on).  Raises FormulaError as `evaluate` does."""
+    if fast_paths_enabled():
+        both = _fused_shown(formula, names)
+        if both is not _FAILED:
+            return _checked(both[0]), both[1]
     return formula.evaluate(**names), render(formula, names)
