@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -83,3 +84,30 @@ def test_a_pattern_matching_nothing_is_one_line_and_the_rest_still_run(forms):
     report = json.loads(out)
     assert report[0] == {"file": "forms/*.yml", "error": "forms/*.yml: 没有与此模式匹配的自评表文件"}
     assert report[1]["file"] == "forms/a.yaml" and "findings" in report[1]
+
+
+def _pathlib_reference(arg: str, recursive: bool) -> list[str]:
+    """What discovery gave before it scanned folders itself (pathlib, Python 3.11 semantics)."""
+    root = Path(arg)
+    found = root.rglob("*") if recursive else root.iterdir()
+    return sorted(os.path.join(arg, str(p.relative_to(root))) for p in found
+                  if p.is_file() and p.suffix.lower() in FORM_SUFFIXES and not p.name.startswith((".", "~$"))
+                  and not any(part.startswith(".") for part in p.relative_to(root).parts))
+
+
+def test_folder_scan_names_and_orders_files_as_before(tmp_path, monkeypatch):
+    """Nested and hidden folders, lock files (~$), upper-case suffixes, a link to a form (taken) and a
+    link to a folder (not followed): the same names in the same order as the pathlib walk."""
+    root = tmp_path / "批量" / "forms"
+    for folder in ("2023/区委", "2023/.svn", "2024", "~$tmp", "空"):
+        (root / folder).mkdir(parents=True)
+    for name in ("a.yaml", "2023/区委/b.YAML", "2023/.svn/c.yaml", "2024/d.xlsx", "2024/~$d.xlsx", "~$tmp/e.yml",
+                 "2024/.f.yaml", "2024/g.txt", "2024/h.xls"):
+        (root / name).write_text("x: 1\n", encoding="utf-8")
+    os.symlink(root / "a.yaml", root / "2024" / "link.yaml")
+    os.symlink(root / "2023", root / "2024" / "linked-folder")
+    monkeypatch.chdir(tmp_path)
+    for arg in ("批量/forms", "批量/forms/", str(root), "./批量/forms"):
+        for recursive in (False, True):
+            assert discover([arg], recursive=recursive).files == _pathlib_reference(arg, recursive), (arg, recursive)
+    assert len(discover(["批量/forms"], recursive=True).files) == 6

@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scorer.errors import InputError
+from scorer.errors import InputError, os_error_text
 
 # Suffixes of the files a folder or pattern contributes (lower case).  A file named explicitly is
 # always taken, whatever its suffix; workbook formats join this set when they can be read.
@@ -37,15 +37,33 @@ def _is_form(path: Path, suffixes) -> bool:
     return path.is_file() and path.suffix.lower() in suffixes and not path.name.startswith((".", "~$"))
 
 
-def _hidden(path: Path, root: Path) -> bool:
-    return any(part.startswith(".") for part in path.relative_to(root).parts)
-
-
 def _folder(arg: str, recursive: bool, suffixes) -> list[str]:
-    root = Path(arg)
-    found = root.rglob("*") if recursive else root.iterdir()
-    return sorted(os.path.join(arg, str(p.relative_to(root))) for p in found
-                  if _is_form(p, suffixes) and not _hidden(p, root))
+    """The form files in a folder (and its subfolders), named from `arg`: hidden files and folders
+    skipped, symbolic links to files taken, links to folders not followed, unreadable subfolders
+    passed over — one directory scan per folder (a province's folder holds tens of thousands)."""
+    found: list[str] = []
+    pending = [arg]
+    while pending:
+        folder = pending.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            if folder == arg:
+                raise
+            continue
+        for entry in entries:
+            name = entry.name
+            if name.startswith("."):
+                continue
+            try:
+                if entry.is_file():
+                    if not name.startswith("~$") and os.path.splitext(name)[1].lower() in suffixes:
+                        found.append(os.path.join(folder, name))
+                elif recursive and entry.is_dir(follow_symlinks=False):
+                    pending.append(os.path.join(folder, name))
+            except OSError:
+                continue
+    return sorted(found)
 
 
 def discover(args, recursive: bool = False, suffixes=FORM_SUFFIXES) -> Discovered:
@@ -60,7 +78,11 @@ def discover(args, recursive: bool = False, suffixes=FORM_SUFFIXES) -> Discovere
     out = Discovered()
     for arg in args:
         if os.path.isdir(arg):
-            files = _folder(arg, recursive, suffixes)
+            try:
+                files = _folder(arg, recursive, suffixes)
+            except OSError as exc:
+                out.problems.append(InputError(f"无法读取文件夹（{os_error_text(exc)}）", file=arg))
+                continue
             if not files:
                 kinds = "、".join(sorted(suffixes))
                 where = "及其子文件夹" if recursive else ""
