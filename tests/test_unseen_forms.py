@@ -103,6 +103,22 @@ def test_range_targets_met_inside_and_unverifiable_outside(evaluate):
     assert "目标为区间 90%–95%，实际 97% 在区间外" in f.message
 
 
+def test_a_target_bounded_below_and_above_is_a_range(evaluate):
+    """"≥90%且≤95%" (or "不低于3个、不超过5个") is the range 90%–95%: met inside it, unverifiable outside."""
+    form = (UNSEEN / "u13-central-dept-ranges.yaml").read_text(encoding="utf-8")
+    inside = evaluate(form.replace('target: "90%-95%"', 'target: "≥90%且≤95%"')).scored.indicators[2]
+    assert inside.score == Decimal("15.00") and inside.met
+    assert inside.formula_text == "实际 93% 在目标区间 90%–95% 内，视为完成 → 满分 15"
+    words = evaluate(form.replace("target: 3-5个", "target: 不低于3个、不超过5个")).scored.indicators[3]
+    assert words.score == Decimal("15.00") and words.met
+    reversed_bounds = form.replace('target: "90%-95%"', 'target: "≤95%并且≥90%"')
+    outside = evaluate(reversed_bounds.replace('actual: "93%"', 'actual: "97%"'))
+    (f,) = [f for f in outside.findings if f.code == "I06"]
+    assert "目标为区间 90%–95%，实际 97% 在区间外" in f.message
+    either = evaluate(form.replace('target: "90%-95%"', 'target: "≥90%或≤95%"')).scored.indicators[2]
+    assert either.score is None and "含多个数字" in either.problem      # "or" bounds nothing
+
+
 def test_actual_restating_the_target_words_is_achieved_unless_negated(evaluate):
     form = (UNSEEN / "u11-central-jiance-zhandian.yaml").read_text(encoding="utf-8")
     met = _evaluate("u11-central-jiance-zhandian").scored.indicators[5]

@@ -646,21 +646,54 @@ class ValueReader:
             remark="；".join(remarks) or None, magnitude=token.magnitude, bracket_note=bracket_note,
         )
 
+    def _bounds(self, text: str, top: list[_Token], first: str | None) -> tuple[int, int] | None:
+        """Two numbers each with its own comparator word before it, only a conjunction between them
+        ("≥95%且≤100%"): (lower, upper) indices when they bound a range, else None."""
+        second = self._comparator_before(text, top[1].start)
+        if first is None or second is None or second.start() < top[0].end:
+            return None
+        if text[top[0].end:second.start()].strip() not in _BOUND_JOINERS:
+            return None
+        if top[0].unit != top[1].unit:
+            return None
+        order = _ordered_bounds(first, self.comparator_words[second.group(0)])
+        if order is None or top[order[0]].number > top[order[1]].number:
+            return None
+        return order
+
     def _ambiguous_reading(self, raw: str, text: str, top: list[_Token], notes: list[str]) -> Reading:
         comparator, word, _ = self._comparator(text, top[0])
         shown = [_format_quantity(t.number, t.unit) for t in top]
         candidates = [(t.number, t.unit) for t in top]
         between = text[top[0].end:top[1].start] if len(top) == 2 else None
+        bounded = self._bounds(text, top, comparator) if between is not None else None
         if between is not None and _RANGE_SEP_RE.fullmatch(between):
             if candidates[0][1] is None and candidates[1][1] is not None:
                 candidates[0] = (candidates[0][0], candidates[1][1])
             remark = f"为区间 {shown[0]}–{shown[1]}，无法取单一数值"
+        elif bounded is not None:
+            # "≥95%且≤100%", "不低于3个、不超过5个": a lower and an upper bound make a range
+            candidates, shown = [candidates[k] for k in bounded], [shown[k] for k in bounded]
+            remark = f"为区间 {shown[0]}–{shown[1]}（“{_compact(raw)}”），无法取单一数值"
         else:
             remark = f"含多个数字（{_listing(shown)}），无法确定取哪一个"
         return Reading(
             text=raw, kind="ambiguous", comparator=comparator, comparator_word=word,
             candidates=tuple(candidates), remark="；".join([remark, *notes]),
         )
+
+
+_BOUND_JOINERS = frozenset({"", "且", "并且", "而且", "、", "，", ",", "；", ";", "和", "及"})
+_LOWER, _UPPER = frozenset({">=", ">"}), frozenset({"<=", "<"})
+
+
+def _ordered_bounds(first: str | None, second: str | None) -> tuple[int, int] | None:
+    """(index of the lower bound, index of the upper) when one number is bounded below and the other above."""
+    if first in _LOWER and second in _UPPER:
+        return 0, 1
+    if first in _UPPER and second in _LOWER:
+        return 1, 0
+    return None
 
 
 def _reading_without_number(raw: str, tokens: list[_Token], dates: list) -> Reading:
