@@ -141,7 +141,7 @@ _DATE_RE = re.compile(
     r"|(?<![0-9])(?P<y2>(?:19|20)[0-9]{2})年度?(?P<yend>底|末)?(?P<rel2>之前|以前|前|以内|之内|内)?"
     # 2024-12-31 / 2024/12 / 2024.12.31
     r"|(?<![0-9.])(?P<y3>(?:19|20)[0-9]{2})(?P<sep>[-/.])(?P<m3>[0-9]{1,2})"
-    r"(?:(?P=sep)(?P<d3>[0-9]{1,2}))?(?![0-9])(?P<rel3>之前|以前|前)?"
+    r"(?:(?P=sep)(?P<d3>[0-9]{1,2}))?(?![0-9])(?P<part3>底|末)?(?P<rel3>之前|以前|前)?"
     # 年底前 / 年内 (no year printed)
     rf"|{_NOT_AFTER_NUMERAL}年(?P<yend4>底|末)(?P<rel4>之前|以前|前)?"
     rf"|{_NOT_AFTER_NUMERAL}年(?P<rel5>内)"
@@ -722,8 +722,8 @@ def _date_of(m: re.Match, text: str) -> tuple[int | None, int, int | None] | Non
         year, month = int(g["y2"]), 12
         day = 31 if g["rel2"] in ("内", "以内", "之内") and not g["yend"] else None
     elif g["y3"]:
-        if g["sep"] == "." and not g["d3"]:
-            return None  # "2023.12" is a decimal
+        if g["sep"] == "." and not g["d3"] and not (g["part3"] or g["rel3"]):
+            return None  # "2023.12" is a decimal; "2023.12前", "2023.12底" are deadlines
         year, month, day = int(g["y3"]), int(g["m3"]), (int(g["d3"]) if g["d3"] else None)
     elif g["yend4"]:
         if not g["rel4"] and (m.start(), m.end()) != (0, len(text)):
