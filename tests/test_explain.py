@@ -41,7 +41,7 @@ def test_whole_trace_budget_indicators_total_findings():
     assert "      计算：等于指标：100 = 100 → 25 = 25.00" in lines
     # totals and grade, with the grade rule's origin
     assert "    复算：预算执行 15.49 + [1] 30.00 + [2] 25.00 + [3] 25.00 = 95.49" in lines
-    assert any(line.startswith("    等次：95.49 ≥ 90 → 优；规则 grades（rules/central-2020.yaml:60）；依据：")
+    assert any(line.startswith("    等次：95.49 ≥ 90 → 优；规则 grades（rules/central-2020.yaml:63）；依据：")
                for line in lines)
     assert "    表列各项合计：15.5 + 80 = 95.5" in lines
     # findings placed as the table places them (in words, after file:line:col)
