@@ -419,11 +419,11 @@ risk: {score_vs_execution: 5}
 
 
 def test_s01_s02_score_rate_above_execution_rate(evaluate):
-    # indicators 90 ÷ 90 = 100%, execution 80 ÷ 100 = 80%: 20 points above > 5; all full with money unspent
+    # indicators 90 ÷ 90 = 100%, execution 80 ÷ 100 = 80%: (100 − 80) ÷ 100 = 20% > 5%; all full, money unspent
     ev = evaluate(make(), RISKY)
     s01, s02 = only(ev, "S01"), only(ev, "S02")
     assert s01.severity == "warning" and s01.message == (
-        "指标得分率 90 ÷ 90 = 100.00%，预算执行率 80.00%，高出 20.00%（超过 5 个百分点）")
+        "指标得分率 90 ÷ 90 = 100.00%，预算执行率 80.00%，高出的部分占指标得分率的 20.00%（超过 5%）")
     assert s02.message == "全部 3 个指标均自评满分，而预算执行率仅 80.00%（资金未用完）：请复核"
     assert [f.code for f in ev.findings] == ["S01", "S02"]
     # 96% executed: 100 − 96 = 4 ≤ 5 → no S01; still all full with 4% unspent → S02
@@ -432,6 +432,21 @@ def test_s01_s02_score_rate_above_execution_rate(evaluate):
     assert [f.code for f in ev.findings] == ["S02"]
     # without risk.score_vs_execution (central-2020 itself) neither is raised
     assert codes(evaluate(make())) == set()
+
+
+def test_s01_is_the_provincial_relative_gap_not_percentage_points(evaluate):
+    """Indicators 72 ÷ 90 = 80%, execution 75%: 5 points apart, but (80 − 75) ÷ 80 = 6.25% > 5%: S01."""
+    def form(executed):
+        return make(**{"indicators.0.actual": "3.2", "indicators.0.reported_score": 32, "budget.executed": executed,
+                       "budget.reported_rate": f"{executed}%", "budget.reported_score": executed / 10,
+                       "reported_total": 72 + executed / 10, "reported_grade": "中"})
+    ev = evaluate(form(75), RISKY)
+    s01 = only(ev, "S01")
+    assert s01.message == "指标得分率 72 ÷ 90 = 80.00%，预算执行率 75.00%，高出的部分占指标得分率的 6.25%（超过 5%）"
+    assert (s01.reported, s01.expected) == (Decimal("80.00"), Decimal("75.00"))
+    # 76% executed: (80 − 76) ÷ 80 = 5%, not above 5%; the form is otherwise the same and consistent
+    close = evaluate(form(76), RISKY)
+    assert ("S01", "indicators") in codes(ev) and codes(close) == codes(ev) - {("S01", "indicators")}
 
 
 def test_findings_carry_the_input_position(evaluate):

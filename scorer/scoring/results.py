@@ -138,7 +138,8 @@ class RiskResult:
     execution_rate: Decimal | None = None       # min(B/A, 1)
     score_points: Decimal | None = None
     score_weight: Decimal | None = None
-    score_above_execution: bool = False         # by more than risk.score_vs_execution points
+    relative_gap: Decimal | None = None         # (score rate − execution rate) ÷ score rate
+    score_above_execution: bool = False         # relative_gap above risk.score_vs_execution %
     all_full_unspent: bool = False              # every indicator at full marks, money unspent
 
 

@@ -248,8 +248,10 @@ def _risk(scored: Scored) -> None:
     if points is not None and weight:
         risk.score_points, risk.score_weight = points, weight
         risk.score_rate = divide(points, weight)
-        gap = (risk.score_rate - risk.execution_rate) * HUNDRED
-        risk.score_above_execution = gap > threshold
+        # the provincial red signal: (score rate − execution rate) ÷ score rate above the threshold (%)
+        if risk.score_rate > 0:
+            risk.relative_gap = (risk.score_rate - risk.execution_rate) / risk.score_rate
+            risk.score_above_execution = risk.relative_gap * HUNDRED > threshold
     # printed weights only: a weight deduced from the scores is "full" by construction
     full = [r for r in scored.indicators
             if r.indicator.reported_score is not None and r.weight.source == "printed"

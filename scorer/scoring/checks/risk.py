@@ -14,8 +14,8 @@ def risk_checks(ctx: Context) -> None:
         ctx.emit("S01", "indicators",
                  f"指标得分率 {fmt_printed(risk.score_points)} ÷ {fmt_printed(risk.score_weight)} = "
                  f"{fmt_percent(risk.score_rate)}，预算执行率 {fmt_percent(risk.execution_rate)}，"
-                 f"高出 {fmt_percent(risk.score_rate - risk.execution_rate)}"
-                 f"（超过 {fmt_printed(ruleset.score_vs_execution)} 个百分点）",
+                 f"高出的部分占指标得分率的 {fmt_percent(risk.relative_gap)}"
+                 f"（超过 {fmt_printed(ruleset.score_vs_execution)}%）",
                  expected=shown(risk.execution_rate * 100), reported=shown(risk.score_rate * 100))
     if risk.all_full_unspent:
         ctx.emit("S02", "indicators",
