@@ -449,6 +449,24 @@ def test_s01_is_the_provincial_relative_gap_not_percentage_points(evaluate):
     assert ("S01", "indicators") in codes(ev) and codes(close) == codes(ev) - {("S01", "indicators")}
 
 
+YELLOW = """
+id: yellow
+extends: central-2020
+risk: {unexecuted_above: 20}
+"""
+
+
+def test_s03_more_than_a_fifth_of_the_budget_unexecuted(evaluate):
+    # 75 of 100 executed: 25% unexecuted > 20%; 80 executed: 20%, not above
+    form = make(**{"budget.executed": 75, "budget.reported_rate": "75%", "budget.reported_score": 7.5,
+                   "reported_total": 97.5})
+    s03 = only(evaluate(form, YELLOW), "S03")
+    assert (s03.severity, s03.path, s03.expected) == ("warning", "budget.executed", Decimal("25.00"))
+    assert s03.message == "预算执行率 75.00%，未执行 25.00%（超过 20%）：请说明未执行的原因"
+    assert codes(evaluate(make(), YELLOW)) == set()
+    assert ("S03", "budget.executed") not in codes(evaluate(form))       # off unless the ruleset sets it
+
+
 def test_findings_carry_the_input_position(evaluate):
     ev = evaluate(make(**{"indicators.0.actual": "2"}))
     f = only(ev, "I01")

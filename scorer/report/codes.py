@@ -18,6 +18,7 @@ RULE_KEYS = {
     "T04": ["grades"], "R01": ["budget.formula", "formulas"],
     "B06": ["budget.sources"], "T07": ["total", "budget.weight", "budget.formula"],
     "S01": ["risk.score_vs_execution"],
+    "S03": ["risk.unexecuted_above"],
 }
 
 

@@ -62,7 +62,8 @@ class Ruleset:
     total: Decimal = Decimal(100)
     tolerance: Decimal = Decimal("0.01")
     rate_tolerance: Decimal = Decimal("0.01")     # percentage points, for a printed 执行率
-    score_vs_execution: Decimal | None = None     # risk: score rate above execution rate by > this (points)
+    score_vs_execution: Decimal | None = None     # risk: (score rate − execution rate) ÷ score rate > this %
+    unexecuted_above: Decimal | None = None       # risk: more than this % of the budget unexecuted
     places: int | None = 2
     budget_weight: Decimal = Decimal(0)
     budget_formula: Formula | None = None
@@ -347,6 +348,7 @@ def compile_ruleset(merged: Merged) -> Ruleset:
         total=_dec(data["total"]), tolerance=_dec(data.get("tolerance", Decimal("0.01"))),
         rate_tolerance=_dec(data.get("rate_tolerance", Decimal("0.01"))),
         score_vs_execution=_dec(risk.get("score_vs_execution")),
+        unexecuted_above=_dec(risk.get("unexecuted_above")),
         places=None if rounding is None else rounding.get("places", 2),
         budget_weight=_dec(data["budget"]["weight"]), budget_formula=formulas[("budget", "formula")],
         goals_scored=bool(goals.get("scored", False)), goals_weight=_dec(goals.get("weight")),

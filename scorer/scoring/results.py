@@ -141,6 +141,7 @@ class RiskResult:
     relative_gap: Decimal | None = None         # (score rate − execution rate) ÷ score rate
     score_above_execution: bool = False         # relative_gap above risk.score_vs_execution %
     all_full_unspent: bool = False              # every indicator at full marks, money unspent
+    unexecuted: Decimal | None = None           # 1 − B/A when above risk.unexecuted_above %
 
 
 @dataclass

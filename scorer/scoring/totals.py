@@ -236,6 +236,9 @@ def _risk(scored: Scored) -> None:
     form, ruleset, budget = scored.form, scored.ruleset, scored.budget
     risk = RiskResult()
     scored.risk = risk
+    above = ruleset.unexecuted_above
+    if above is not None and budget.rate is not None and (1 - budget.rate) * HUNDRED > above:
+        risk.unexecuted = 1 - budget.rate          # the provincial yellow signal
     threshold = ruleset.score_vs_execution
     if threshold is None or budget.rate is None or not form.indicators:
         return          # risk signals are on when the ruleset sets risk.score_vs_execution

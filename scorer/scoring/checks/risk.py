@@ -21,3 +21,8 @@ def risk_checks(ctx: Context) -> None:
         ctx.emit("S02", "indicators",
                  f"全部 {len(ctx.scored.indicators)} 个指标均自评满分，而预算执行率仅 "
                  f"{fmt_percent(risk.execution_rate)}（资金未用完）：请复核")
+    if risk.unexecuted is not None:
+        ctx.emit("S03", "budget.executed",
+                 f"预算执行率 {fmt_percent(ctx.scored.budget.rate)}，未执行 {fmt_percent(risk.unexecuted)}"
+                 f"（超过 {fmt_printed(ruleset.unexecuted_above)}%）：请说明未执行的原因",
+                 expected=shown(risk.unexecuted * 100))
