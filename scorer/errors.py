@@ -41,17 +41,21 @@ _SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 
+def _has_surrogate(text: str) -> bool:
+    if not fast_paths_enabled():
+        return _SURROGATES.search(text) is not None
+    try:
+        text.encode("utf-8")            # fails exactly on lone surrogates; ~5x quicker than the search
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
 def valid_unicode(text: str, json_string: bool = False) -> str:
     """Only the lone surrogates escaped (as one_line does): for machine formats (JSON, CSV), which keep
     every other character but must always be valid UTF-8.  `json_string`: the text is inside JSON
     string literals, so the backslash of \\xNN is itself escaped."""
-    if fast_paths_enabled():
-        try:
-            text.encode("utf-8")        # fails exactly on lone surrogates; ~5x quicker than the search
-            return text
-        except UnicodeEncodeError:
-            pass
-    elif not _SURROGATES.search(text):
+    if not _has_surrogate(text):
         return text
     if json_string:
         return _SURROGATES.sub(lambda m: "\\" + _escape(m), text)

@@ -171,12 +171,12 @@ def test_the_fast_path_is_the_compiled_code():
     from scorer.rules import formula as module
     text = "weight * actual / target + 0.25"
     compiled = compile_formula(text, "indicator")
-    module._COMPILED.pop(text, None)
+    module._FUSED.pop(text, None)
     with disabled():
         compiled.evaluate(weight=Decimal(1), actual=Decimal(1), target=Decimal(4))
-    assert text not in module._COMPILED
+    assert text not in module._FUSED
     assert compiled.evaluate(weight=Decimal(1), actual=Decimal(1), target=Decimal(4)) == Decimal("0.50")
-    assert text in module._COMPILED
+    assert text in module._FUSED
 
 
 def test_evaluate_shown_is_one_generated_function_on_the_fast_path():

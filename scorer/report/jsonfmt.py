@@ -205,18 +205,8 @@ def json_piece(r, options: ReportOptions | None = None) -> str:
 
 def _v(value) -> str:
     """One value's JSON text (as `_write` gives it)."""
-    t = type(value)
-    if t is str:
-        return encode_basestring(value)
-    if value is None:
-        return "null"
-    if t is Decimal:
-        return _fast_number(value)
-    if t is int:
-        return str(value)
-    out: list[str] = []
-    _write(value, out.append)
-    return "".join(out)
+    text = _scalar(value, type(value))
+    return text if text is not None else dumps(value)
 
 
 def _evaluation_text(ev, options: ReportOptions) -> str:

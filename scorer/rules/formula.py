@@ -141,24 +141,23 @@ class Formula:
 
     def evaluate(self, **names) -> Decimal:
         """Evaluate with Decimal names; any arithmetic failure becomes FormulaError."""
-        result = _compiled_value(self, names) if fast_paths_enabled() else _FAILED
-        if result is _FAILED:
-            result = self._reference_value(names)
-        return _checked(result)
+        both = _fused_shown(self, names) if fast_paths_enabled() else _FAILED
+        return _checked(_reference_value(self, names) if both is _FAILED else both[0])
 
-    def _reference_value(self, names: dict):
-        """The value through simpleeval: the reference every fast path must agree with, and the one
-        that words every failure."""
-        try:
-            return _evaluate(self.text, self.tree.body, names)
-        except FormulaError:
-            raise
-        except (ZeroDivisionError, DivisionByZero):
-            raise FormulaError("除数为 0") from None
-        except (InvalidOperation, OverflowError, ArithmeticError, TypeError, ValueError) as exc:
-            raise FormulaError(f"无法计算（{type(exc).__name__}）") from None
-        except Exception as exc:  # simpleeval's own errors (e.g. NameNotDefined)
-            raise FormulaError(f"无法计算：{exc}") from None
+
+def _reference_value(formula: Formula, names: dict):
+    """The value through simpleeval: the reference every fast path must agree with, and the one that
+    words every failure."""
+    try:
+        return _evaluate(formula.text, formula.tree.body, names)
+    except FormulaError:
+        raise
+    except (ZeroDivisionError, DivisionByZero):
+        raise FormulaError("除数为 0") from None
+    except (InvalidOperation, OverflowError, ArithmeticError, TypeError, ValueError) as exc:
+        raise FormulaError(f"无法计算（{type(exc).__name__}）") from None
+    except Exception as exc:  # simpleeval's own errors (e.g. NameNotDefined)
+        raise FormulaError(f"无法计算：{exc}") from None
 
 
 _TIMES_DIVIDE = "请用 * 和 /（乘号、除号），如 weight * actual / target"
@@ -324,9 +323,10 @@ def _reference_render(formula: Formula, names: dict) -> str:
 # thousands of times.  The tree `compile_formula` vetted (only arithmetic, comparisons, conditionals,
 # the four functions, the documented names and numeric literals) is rewritten so that every literal is
 # a Decimal bound by name and every guarded operation (/, //, %, **) calls the same guard as the
-# reference path, then compiled once; it runs with no builtins.  The reference path (simpleeval)
-# stays the one that words every failure: whenever the compiled code raises anything, the value is
-# computed again through simpleeval, so results and messages are the reference's.
+# reference path, then generated once as one function giving both the value and the rendered text; it
+# runs with no builtins.  `evaluate`, `render` and `evaluate_shown` all use it.  The reference paths
+# (simpleeval, `_reference_render`) stay the ones that word every failure: whenever the generated
+# function raises anything, the caller computes the outcome again through them.
 # PERFSCORE_NO_FASTPATH=1 uses the reference path only.  Kept in module dicts keyed by the formula's
 # text, never in the (pickled) Formula.
 
@@ -362,108 +362,6 @@ class _ToPython(ast.NodeTransformer):
         return node
 
 
-def _to_code(node: ast.AST):
-    """(code, globals) evaluating `node` — a part of a vetted tree — with the reference semantics."""
-    namespace: dict = {"__builtins__": {}, **_HELPERS}
-    body = _ToPython(namespace).visit(copy.deepcopy(node))
-    expression = ast.fix_missing_locations(ast.Expression(body=body))
-    return compile(expression, "<formula>", "eval"), namespace
-
-
-_COMPILED: dict = {}        # formula text -> (code, globals)
-
-
-def _compiled(formula: Formula):
-    hit = _COMPILED.get(formula.text)
-    if hit is None:
-        # compiled from the text vetted again, never from a tree that came from elsewhere
-        vetted = compile_formula(formula.text, formula.kind)
-        hit = _remember(_COMPILED, formula.text, _to_code(vetted.tree.body))
-    return hit
-
-
-def _names_for_eval(names: dict) -> dict:
-    """As the reference path sees them: a flag (met) is the number 1 or 0.  The names themselves when
-    there is no flag (the compiled code only reads them)."""
-    for value in names.values():
-        if value.__class__ is bool:
-            return {k: (Decimal(int(v)) if isinstance(v, bool) else v) for k, v in names.items()}
-    return names
-
-
-def _compiled_value(formula: Formula, names: dict):
-    """The compiled formula's value, or _FAILED for anything that raised (the reference path then
-    computes it again, and words the failure)."""
-    try:
-        code, namespace = _compiled(formula)
-        return eval(code, namespace, _names_for_eval(names))    # vetted tree, no builtins
-    except Exception:
-        return _FAILED
-
-
-def _compile_show(formula: Formula):
-    """`render`'s reference walk turned into closures once: the same text for the same names."""
-    def build(node, parent_prec=0):
-        if isinstance(node, ast.Name):
-            name = node.id
-            return lambda names: _num_known(names.get(name, name))
-        if isinstance(node, ast.Constant):
-            shown = _num(node.value)
-            return lambda names: shown
-        if isinstance(node, ast.UnaryOp):
-            inner = build(node.operand, 4)
-            if isinstance(node.op, ast.USub):
-                return lambda names: f"−{inner(names)}"
-            if isinstance(node.op, ast.Not):
-                return lambda names: f"非 {inner(names)}"
-            return inner
-        if isinstance(node, ast.BinOp):
-            prec = _PRECEDENCE.get(type(node.op), 1)
-            right_prec = prec + 1 if isinstance(node.op, (ast.Sub, ast.Div, ast.Mod, ast.FloorDiv)) else prec
-            left, right, op = build(node.left, prec), build(node.right, right_prec), _OP_TEXT[type(node.op)]
-            if prec < parent_prec:
-                return lambda names: f"({left(names)} {op} {right(names)})"
-            return lambda names: f"{left(names)} {op} {right(names)}"
-        if isinstance(node, ast.BoolOp):
-            parts, joiner = [build(v, 1) for v in node.values], f" {_OP_TEXT[type(node.op)]} "
-            return lambda names: joiner.join(part(names) for part in parts)
-        if isinstance(node, ast.Compare):
-            parts = [build(node.left, 1)]
-            for op, comp in zip(node.ops, node.comparators, strict=True):
-                shown_op = _OP_TEXT[type(op)]
-                parts += [lambda names, shown_op=shown_op: shown_op, build(comp, 1)]
-            return lambda names: " ".join(part(names) for part in parts)
-        if isinstance(node, ast.Call):
-            args, name = [build(a) for a in node.args], node.func.id
-            return lambda names: f"{name}({', '.join(arg(names) for arg in args)})"
-        if isinstance(node, ast.IfExp):
-            return _compile_branch(formula, node, build)
-        return lambda names: "?"
-
-    return build(formula.tree.body)
-
-
-def _compile_branch(formula: Formula, node: ast.IfExp, build):
-    body, orelse, condition = build(node.body), build(node.orelse), build(node.test, 1)
-    code, namespace = _to_code(node.test)
-    flag = node.test.id if isinstance(node.test, ast.Name) else None
-    flag_text = _FLAG_TEXT.get(flag)
-
-    def show(names):
-        try:
-            taken = bool(eval(code, namespace, _names_for_eval(names)))     # vetted tree
-        except Exception:
-            try:
-                taken = bool(_evaluate(formula.text, node.test, names))     # the reference decides
-            except Exception:
-                return f"{body(names)} 或 {orelse(names)}"
-        inner = body(names) if taken else orelse(names)
-        if flag_text is not None:
-            return f"{flag_text[taken]} → {inner}"
-        return f"{condition(names)} → {inner}" if taken else f"{condition(names)} 不成立 → {inner}"
-    return show
-
-
 class _Temps(ast.NodeTransformer):
     """Each conditional's test lifted into a temporary `_tK = bool(test)` (innermost first), so the
     value and the rendered text share one decision; names read as `_v_name` (flags as 1 or 0)."""
@@ -485,7 +383,7 @@ class _Temps(ast.NodeTransformer):
 
 
 def _text_source(node, tests: dict, parent_prec=0) -> str:
-    """Python source building `_reference_render`'s text for `node` (see `_compile_show`)."""
+    """Python source building `_reference_render`'s text for `node`, node type by node type."""
     def lit(text: str) -> str:
         return repr(text)
 
@@ -528,9 +426,9 @@ def _text_source(node, tests: dict, parent_prec=0) -> str:
 
 
 def _compile_fused(formula: Formula):
-    """One function giving both the value and the rendered text (`evaluate_shown`), generated once
-    from the vetted tree: each conditional decided once for both.  Any exception it raises sends the
-    caller to the reference paths, which compute and word the outcome."""
+    """One function giving both the value and the rendered text (for `evaluate`, `render` and
+    `evaluate_shown`), generated once from the vetted tree: each conditional decided once for both.
+    Any exception it raises sends the caller to the reference paths, which compute and word the outcome."""
     vetted = compile_formula(formula.text, formula.kind)
     namespace: dict = {"__builtins__": {}, **_HELPERS, "_n": _num_known, "_D": Decimal, "_bool": bool}
     value_tree = _ToPython(namespace).visit(copy.deepcopy(vetted.tree.body))
@@ -569,20 +467,6 @@ def _fused_shown(formula: Formula, names: dict):
         return _FAILED
 
 
-_SHOWN: dict = {}           # formula text -> closure
-
-
-def _compiled_render(formula: Formula, names: dict) -> str:
-    show = _SHOWN.get(formula.text)
-    if show is None:
-        try:
-            built = _compile_show(compile_formula(formula.text, formula.kind))
-        except Exception:           # a formula too deep to compile, say: the reference walk shows it
-            return _reference_render(formula, names)
-        show = _remember(_SHOWN, formula.text, built)
-    return show(names)
-
-
 # ---------------------------------------------------------------------------------------------
 # the public entry points: compiled when fast paths are on, the reference walk otherwise
 
@@ -599,15 +483,16 @@ def _remember(memo: dict, key, value):
 def render(formula: Formula, names: dict) -> str:
     """The formula with the numbers plugged in (see `_reference_render`, which words it)."""
     if fast_paths_enabled():
-        return _compiled_render(formula, names)
+        both = _fused_shown(formula, names)
+        if both is not _FAILED:
+            return both[1]
     return _reference_render(formula, names)
 
 
 def evaluate_shown(formula: Formula, names: dict) -> tuple[Decimal, str]:
     """`formula.evaluate(**names)` and `render(formula, names)` together, as a scored indicator needs
     both (one generated function when fast paths are on).  Raises FormulaError as `evaluate` does."""
-    if fast_paths_enabled():
-        both = _fused_shown(formula, names)
-        if both is not _FAILED:
-            return _checked(both[0]), both[1]
-    return formula.evaluate(**names), render(formula, names)
+    both = _fused_shown(formula, names) if fast_paths_enabled() else _FAILED
+    if both is _FAILED:
+        return _checked(_reference_value(formula, names)), _reference_render(formula, names)
+    return _checked(both[0]), both[1]

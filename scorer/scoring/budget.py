@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from scorer.model import Budget, Comparison, Form
 from scorer.numbers import agrees, divide, fmt, fmt_like, fmt_printed, half_unit, rate_agrees, round_half_up
-from scorer.rules.formula import FormulaError, render
+from scorer.rules.formula import FormulaError, evaluate_shown
 from scorer.rules.ruleset import Ruleset
 from scorer.scoring.results import BudgetResult, RateCheck, SourceResult, SumCheck
 
@@ -54,10 +54,10 @@ def sum_check(total: Decimal | None, values: list[Decimal | None]) -> SumCheck |
 
 def _formula(ruleset: Ruleset, weight: Decimal, planned: Decimal, executed: Decimal, rate: Decimal):
     names = {"weight": weight, "planned": planned, "executed": executed, "rate": rate}
-    exact = ruleset.budget_formula.evaluate(**names)
+    exact, shown = evaluate_shown(ruleset.budget_formula, names)
     clamped = max(Decimal(0), min(exact, weight))      # like indicator formulas: within [0, weight]
     bound = "" if clamped == exact else f"，限于 0 至分值 {fmt_printed(weight)} 之间，计 {fmt(clamped)}"
-    return clamped, f"{render(ruleset.budget_formula, names)} = {fmt(exact)}{bound}"
+    return clamped, f"{shown} = {fmt(exact)}{bound}"
 
 
 def score_budget(form: Form, ruleset: Ruleset) -> BudgetResult:
