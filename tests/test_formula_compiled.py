@@ -190,3 +190,20 @@ def test_evaluate_shown_is_one_generated_function_on_the_fast_path():
     assert text not in module._FUSED
     assert evaluate_shown(compiled, names) == slow == (Decimal("3.7"), "2 ≥ 5 不成立 → 8 × 2 ÷ 5 + 0.5")
     assert text in module._FUSED
+
+
+@pytest.mark.parametrize(("where", "text", "kind"), BUILTIN, ids=[b[0] for b in BUILTIN])
+def test_builtin_formulas_never_step_aside_on_ordinary_values(where, text, kind):
+    """The compiled function answers by itself wherever the reference succeeds (a deadline's `met` is a
+    bool: the compiled code once stepped aside on every one, agreeing only because simpleeval answered)."""
+    from scorer.rules import formula as module
+    formula = compile_formula(text, kind)
+    names_list = NAMES_BY_KIND[kind]
+    for weight, target, actual in ((Decimal(10), Decimal(80), Decimal(90)), (Decimal(5), Decimal(3), Decimal(1))):
+        values = dict(zip(names_list, (weight, target, actual, actual / target), strict=False))
+        if kind == "deadline":
+            values["met"] = actual > target
+        both = module._fused_shown(formula, values)
+        assert both is not module._FAILED, (where, values)
+        with disabled():
+            assert evaluate_shown(formula, values) == (formula.evaluate(**values), both[1])

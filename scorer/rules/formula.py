@@ -430,7 +430,7 @@ def _compile_fused(formula: Formula):
     `evaluate_shown`), generated once from the vetted tree: each conditional decided once for both.
     Any exception it raises sends the caller to the reference paths, which compute and word the outcome."""
     vetted = compile_formula(formula.text, formula.kind)
-    namespace: dict = {"__builtins__": {}, **_HELPERS, "_n": _num_known, "_D": Decimal, "_bool": bool}
+    namespace: dict = {"__builtins__": {}, **_HELPERS, "_n": _num_known, "_D": Decimal, "_bool": bool, "_int": int}
     value_tree = _ToPython(namespace).visit(copy.deepcopy(vetted.tree.body))
     # the text walks the original tree; its conditionals are matched to the value tree's temporaries
     # by their order in a post-order walk, which both trees share
@@ -440,7 +440,7 @@ def _compile_fused(formula: Formula):
     tests = {id(node): f"_t{k}" for k, node in enumerate(originals)}
     params = NAMES_BY_KIND[formula.kind]
     lines = [f"def _fused({', '.join(f'{n}=None' for n in params)}):"]
-    lines += [f"    _v_{n} = _D(int({n})) if {n}.__class__ is _bool else {n}" for n in params]
+    lines += [f"    _v_{n} = _D(_int({n})) if {n}.__class__ is _bool else {n}" for n in params]
     lines += [f"    {test}" for test in temps.tests]
     lines.append(f"    return ({ast.unparse(value_tree)}), ({_text_source(vetted.tree.body, tests)})")
     exec(compile("\n".join(lines), "<formula>", "exec"), namespace)     # generated from the vetted tree
