@@ -86,6 +86,8 @@ class Ruleset:
     reader: ValueReader | None = field(default=None, repr=False)
     year: int | None = None                       # the budget year `changes` were applied for
     changes: tuple = ()                           # every Change declared along the extends chain
+    # origin() answers, remembered: every scored indicator asks for its formula's
+    _origins: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def source_file(self) -> str:
@@ -98,11 +100,18 @@ class Ruleset:
 
     def origin(self, *path) -> str | None:
         """'file:line' that gave the value at `path` (for explanations)."""
-        entry = self.provenance.get(tuple(path))
+        try:
+            return self._origins[path]
+        except KeyError:
+            pass
+        entry = self.provenance.get(path)
         if entry is None:
-            return None
-        file, line = entry
-        return f"{file}:{line}" if line else file
+            text = None
+        else:
+            file, line = entry
+            text = f"{file}:{line}" if line else file
+        self._origins[path] = text
+        return text
 
     def citation(self, key: str) -> str | None:
         return self.citations.get(key)

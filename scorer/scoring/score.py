@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import dataclasses
+import functools
 import re
 from decimal import Decimal
 
@@ -39,6 +40,7 @@ NATURE_DIRECTIONS.update({"大于等于": "positive", "大于": "positive", "不
                           "小于等于": "negative", "小于": "negative", "不高于": "negative", "不超过": "negative"})
 
 
+@functools.lru_cache(maxsize=1024)       # a batch prints the same few natures ("正向", "≥", "定性") over and over
 def nature_direction(nature: str | None) -> str | None:
     """The direction a printed 指标性质 names, or None when blank or not one of the known spellings.
 
@@ -157,6 +159,8 @@ _CHINESE_NUMERAL = re.compile(r"^[零〇一二两三四五六七八九十百千�
 
 def _with_unit(reading: Reading, unit: str | None, reader) -> tuple[Reading, bool]:
     """A bare number read again with the form's 度量单位 column ("40" + "万元")."""
+    if not unit:
+        return reading, False
     text = (reading.text or "").strip()
     numeral = reading.kind == "words" and _CHINESE_NUMERAL.match(text) is not None   # "三" + 期
     if not unit or not unit.strip() or not text or not (numeral or (
