@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from scorer.errors import Location
 
@@ -134,9 +134,9 @@ class Finding:
     location: Location | None = None   # file, line, column of the value the finding is about
 
 
-@dataclass(frozen=True)
-class Comparison:
-    """A reported number set against the computed one."""
+class Comparison(NamedTuple):
+    """A reported number set against the computed one (a named tuple: one per scored indicator, and
+    a frozen dataclass costs several times as much to build)."""
     reported: Decimal
     computed: Decimal
     agrees: bool

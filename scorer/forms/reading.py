@@ -777,6 +777,8 @@ def _compatible(a: str | None, b: str | None) -> bool:
 
 def pair(target: Reading, actual: Reading) -> Pair:
     """Put a target and an actual in one unit for a ratio, or say why that cannot be done."""
+    if target.kind == "number" and actual.kind == "number" and target.unit == actual.unit:
+        return Pair(target.number, actual.number, target.unit)      # the common case: nothing to align
     for side, reading in (("目标值", target), ("实际值", actual)):
         if reading.kind not in ("number", "ambiguous"):
             return Pair(None, None, None, problem=f"{side}不是数值：{reading.describe()}",

@@ -13,14 +13,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from scorer.model import Form, Indicator
 from scorer.numbers import fmt_printed
 from scorer.rules.ruleset import Ruleset
 
 
-@dataclass(frozen=True)
-class Weight:
+class Weight(NamedTuple):
+    """An indicator's effective weight and where it came from (a named tuple: one per indicator)."""
     value: Decimal | None
     source: str | None          # "printed" | "deduced" | "spread" | None
     note: str | None = None     # how it was obtained, or why it is unknown
