@@ -91,7 +91,15 @@ def agrees(reported: Decimal, computed: Decimal, tolerance: Decimal) -> bool:
     At least one decimal place is assumed, so a printed "20" covers 19.94–20.06 with the default
     tolerance: forms print whole scores where the exact one is 19.99.
     """
-    return abs(reported - computed) <= tolerance + half_unit(reported, 1)
+    gap = abs(reported - computed)
+    if gap <= tolerance:                    # half a unit is more than 0 …
+        return True
+    if gap > tolerance + _MOST_HALF_UNIT:   # … and at most 0.05 (one decimal at least): no need to ask
+        return False
+    return gap <= tolerance + half_unit(reported, 1)
+
+
+_MOST_HALF_UNIT = Decimal("0.05")
 
 
 def rate_agrees(printed_percent: Decimal, rate: Decimal, tolerance: Decimal = Decimal(0)) -> bool:

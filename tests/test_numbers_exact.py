@@ -58,3 +58,13 @@ def test_agreement_uses_the_printed_precision():
     assert agrees(Decimal("20"), Decimal("19.94"), Decimal("0.01"))       # whole score: half of 0.1
     assert not agrees(Decimal("20.00"), Decimal("19.94"), Decimal("0.01"))
     assert agrees(Decimal("1E+1"), Decimal("9.96"), Decimal("0.01"))
+
+
+@given(st.decimals(min_value=-1000, max_value=1000, places=3), st.decimals(min_value=-1000, max_value=1000, places=6),
+       st.sampled_from([Decimal(0), Decimal("0.01"), Decimal("0.05"), Decimal("0.5"), Decimal(1)]))
+def test_agreement_shortcuts_match_the_rule(reported, computed, tolerance):
+    """The quick answers (within the tolerance; beyond it by more than the largest half unit, 0.05)
+    are the rule's: |reported − computed| ≤ tolerance + half a unit of reported's last decimal (≥ 1)."""
+    half = Decimal(5).scaleb(-(max(_reference_places(reported), 1) + 1))
+    exact = abs(reported - computed) <= tolerance + half
+    assert agrees(reported, computed, tolerance) == exact

@@ -122,8 +122,13 @@ def _evaluate(text: str, node: ast.AST, names: dict):
     return _DecimalEval(names).eval(text, previously_parsed=node)
 
 
+_LOWEST, _HIGHEST = -MAX_MAGNITUDE, MAX_MAGNITUDE
+
+
 def _checked(result) -> Decimal:
     """A formula's value as a number in range; FormulaError otherwise (the same on every path)."""
+    if type(result) is Decimal and result.is_finite() and _LOWEST <= result <= _HIGHEST:   # the usual answer
+        return result
     if isinstance(result, bool):
         return Decimal(int(result))
     if not isinstance(result, Decimal):
@@ -492,7 +497,17 @@ def render(formula: Formula, names: dict) -> str:
 def evaluate_shown(formula: Formula, names: dict) -> tuple[Decimal, str]:
     """`formula.evaluate(**names)` and `render(formula, names)` together, as a scored indicator needs
     both (one generated function when fast paths are on).  Raises FormulaError as `evaluate` does."""
-    both = _fused_shown(formula, names) if fast_paths_enabled() else _FAILED
-    if both is _FAILED:
-        return _checked(_reference_value(formula, names)), _reference_render(formula, names)
-    return _checked(both[0]), both[1]
+    if fast_paths_enabled():
+        fused = _FUSED.get(formula.text)
+        if fused is not None:
+            try:
+                value, text = fused(**names)
+            except Exception:       # the reference below computes and words the failure
+                pass
+            else:
+                return _checked(value), text
+        else:
+            both = _fused_shown(formula, names)
+            if both is not _FAILED:
+                return _checked(both[0]), both[1]
+    return _checked(_reference_value(formula, names)), _reference_render(formula, names)

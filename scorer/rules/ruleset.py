@@ -86,8 +86,8 @@ class Ruleset:
     reader: ValueReader | None = field(default=None, repr=False)
     year: int | None = None                       # the budget year `changes` were applied for
     changes: tuple = ()                           # every Change declared along the extends chain
-    # origin() answers, remembered: every scored indicator asks for its formula's
-    _origins: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    # facts computed from the rules alone, remembered (see `derived`); origin() answers among them
+    _derived: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def source_file(self) -> str:
@@ -101,17 +101,24 @@ class Ruleset:
     def origin(self, *path) -> str | None:
         """'file:line' that gave the value at `path` (for explanations)."""
         try:
-            return self._origins[path]
+            return self._derived[path]          # a tuple: never one of `derived`'s names
         except KeyError:
             pass
         entry = self.provenance.get(path)
-        if entry is None:
-            text = None
-        else:
-            file, line = entry
-            text = f"{file}:{line}" if line else file
-        self._origins[path] = text
+        text = None if entry is None else f"{entry[0]}:{entry[1]}" if entry[1] else entry[0]
+        self._derived[path] = text
         return text
+
+    def derived(self, key, build):
+        """`build(self)`, computed once per ruleset and remembered under `key` (a name: `origin` keeps
+        its answers there under their paths, which are tuples): scoring asks the same questions of the
+        rules for every form of a batch (which blocks carry points).  Only for facts that depend on
+        the rules alone — a ruleset is not changed once loaded."""
+        try:
+            return self._derived[key]
+        except KeyError:
+            value = self._derived[key] = build(self)
+            return value
 
     def citation(self, key: str) -> str | None:
         return self.citations.get(key)

@@ -293,7 +293,8 @@ def _score_qualitative(result: IndicatorResult, ruleset: Ruleset) -> None:
     weight = result.weight.value
     if weight is None:
         return
-    low, high = (f * weight for f in ruleset.bands[completion])
+    low_fraction, high_fraction = ruleset.bands[completion]
+    low, high = low_fraction * weight, high_fraction * weight
     result.band = (low, high)
     reported = result.indicator.reported_score
     exact = high if reported is None else max(low, min(reported, high))

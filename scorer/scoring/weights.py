@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import NamedTuple
 
+from scorer.fastpath import fast_paths_enabled
 from scorer.model import Form, Indicator
 from scorer.numbers import fmt_printed
 from scorer.rules.ruleset import Ruleset
@@ -73,9 +74,28 @@ def infer_block(ind: Indicator, ruleset: Ruleset) -> tuple[str | None, str | Non
     return printed, None
 
 
+_BLOCK_MEMO_MAX = 4096
+
+
 def blocks_of(form: Form, ruleset: Ruleset) -> dict[int, tuple[str | None, str | None]]:
-    """Each indicator's block and, when inferred, the reason — computed once per form."""
-    return {ind.index: infer_block(ind, ruleset) for ind in form.indicators}
+    """Each indicator's block and, when inferred, the reason — computed once per form.
+
+    The answer depends only on the printed 一级/二级 labels and the rules, and a batch prints the same
+    few pairs on every form: each pair is worked out once per ruleset (bounded; off with the fast
+    paths)."""
+    if not fast_paths_enabled():
+        return {ind.index: infer_block(ind, ruleset) for ind in form.indicators}
+    memo = ruleset.derived("blocks_by_labels", lambda _: {})
+    out = {}
+    for ind in form.indicators:
+        key = (ind.level1, ind.level2)
+        found = memo.get(key)
+        if found is None:
+            if len(memo) >= _BLOCK_MEMO_MAX:
+                memo.clear()
+            found = memo[key] = infer_block(ind, ruleset)
+        out[ind.index] = found
+    return out
 
 
 def indicator_points(form: Form, ruleset: Ruleset) -> tuple[Decimal, str | None]:
@@ -100,6 +120,12 @@ def _counted_within(ruleset: Ruleset, weighted_blocks: dict) -> dict[str, str]:
     return out
 
 
+def _weighted_blocks(ruleset: Ruleset) -> tuple[dict, dict[str, str]]:
+    """The blocks that carry points, and the unweighted blocks counted within one of them."""
+    weighted = {name: rule for name, rule in ruleset.blocks.items() if rule.weight is not None}
+    return weighted, (_counted_within(ruleset, weighted) if weighted else {})
+
+
 def groups(form: Form, ruleset: Ruleset, blocks: dict | None = None) -> list[Group]:
     """How this form shares out its indicator points."""
     blocks = blocks if blocks is not None else blocks_of(form, ruleset)
@@ -116,9 +142,8 @@ def groups(form: Form, ruleset: Ruleset, blocks: dict | None = None) -> list[Gro
                 out.append(Group(f"goal:{goal.id}", f"目标{goal.id}", goal.weight, tuple(members),
                                  f"goals[{index}].weight"))
         return out
-    weighted_blocks = {name: rule for name, rule in ruleset.blocks.items() if rule.weight is not None}
+    weighted_blocks, within = ruleset.derived("weighted_blocks", _weighted_blocks)
     if weighted_blocks:
-        within = _counted_within(ruleset, weighted_blocks)
         by_block: dict[str, list[Indicator]] = {}
         for ind in form.indicators:
             name = blocks[ind.index][0] or "（未填一级指标）"
