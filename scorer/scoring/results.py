@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from scorer.model import BudgetSource, Comparison, Form, Indicator
 from scorer.numbers import fmt_printed
@@ -16,17 +17,18 @@ from scorer.rules.ruleset import Ruleset
 from scorer.scoring.weights import Group, Weight
 
 
-@dataclass(frozen=True)
-class RateCheck:
-    """A printed 执行率 (percent points) against B/A, and what it should read at its printed precision."""
+class RateCheck(NamedTuple):
+    """A printed 执行率 (percent points) against B/A, and what it should read at its printed precision.
+
+    This and SumCheck are named tuples, not frozen dataclasses: every form builds several, and a
+    frozen dataclass costs several times as much to build."""
     reported: Decimal
     computed: Decimal           # B/A × 100, exact
     agrees: bool
     expected_text: str          # e.g. "77.4" for a printed "77.5" against 77.4458
 
 
-@dataclass(frozen=True)
-class SumCheck:
+class SumCheck(NamedTuple):
     """Printed parts added up and set against the figure they should make."""
     parts: tuple[Decimal, ...]
     total: Decimal              # Σ parts, exact

@@ -45,10 +45,21 @@ class Context:
 FAMILY_ORDER = "BIWTS"
 
 
+def _ordered() -> list[Check]:
+    """The registered checks in family order, sorted once (again only if one was registered since)."""
+    global _ORDER
+    if _ORDER[0] != len(CHECKS):
+        _ORDER = (len(CHECKS), [fn for _, fn in sorted(CHECKS, key=lambda entry: FAMILY_ORDER.index(entry[0]))])
+    return _ORDER[1]
+
+
+_ORDER: tuple[int, list[Check]] = (-1, [])
+
+
 def run_checks(scored: Scored) -> list[Finding]:
     """All registered checks, family by family (B, I, W, T, S): the order findings are reported in."""
     context = Context(scored)
-    for _, fn in sorted(CHECKS, key=lambda entry: FAMILY_ORDER.index(entry[0])):
+    for fn in _ordered():
         fn(context)
     return context.findings
 

@@ -20,6 +20,8 @@ def indicator_checks(ctx: Context) -> None:
 
 
 def _score_checks(ctx: Context, r: IndicatorResult) -> None:
+    if not r.above_weight and r.problem is None and (r.comparison is None or r.comparison.agrees):
+        return          # the usual row: nothing to say
     ind = r.indicator
     path = f"{r.path}.reported_score"
     weight = r.weight.value
