@@ -420,18 +420,14 @@ def _evaluate(result: IndicatorResult, ruleset: Ruleset, key: str, names: dict) 
 
 # ---------------------------------------------------------------- form
 
-def _group_label(ind: Indicator, form: Form, block: str | None) -> str | None:
-    if ind.goal is not None and form.goal(ind.goal) is not None:
-        return f"目标{ind.goal}"
-    return block
-
-
 def score_form(form: Form, ruleset: Ruleset) -> Scored:
     budget = score_budget(form, ruleset)
     blocks = blocks_of(form, ruleset)
     form_groups = groups(form, ruleset, blocks)
     weights, spread_note = resolve(form, ruleset, form_groups)
-    results = [score_indicator(ind, weights[ind.index], _group_label(ind, form, blocks[ind.index][0]), form,
+    # the group a finding is filed under: the indicator's goal when the form has it, else its block
+    goal_labels = {goal.id: f"目标{goal.id}" for goal in form.goals if goal.id is not None}
+    results = [score_indicator(ind, weights[ind.index], goal_labels.get(ind.goal) or blocks[ind.index][0], form,
                                ruleset, blocks[ind.index])
                for ind in form.indicators]
     scored = Scored(form, ruleset, budget, results, spread_note, None, groups=form_groups)
