@@ -15,8 +15,9 @@ from hypothesis import strategies as st
 from scorer.errors import InputError
 from scorer.fastpath import disabled
 from scorer.forms.load import load_form
-from scorer.forms.yamlsafe import _SURPRISE, _fast_data, _load_text, load_yaml_file
+from scorer.forms.yamlsafe import _SURPRISE, _fast_data, load_yaml_file
 from scorer.generate import generate_forms
+from yaml_reference import full_build
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = sorted((ROOT / "tests" / "bad_inputs").rglob("*.yaml"))
@@ -30,18 +31,11 @@ def _text(path: Path) -> str | None:
         return None
 
 
-def _full(text: str):
-    """(data, None) or (None, the InputError message) from the full builder."""
-    try:
-        return _load_text(text, "x.yaml").data, None
-    except InputError as exc:
-        return None, str(exc)
-
 
 def _same(text: str) -> bool:
     """The fast result is the full builder's data (exact types and digits), or a surprise."""
     fast = _fast_data(text)
-    data, error = _full(text)
+    data, error = full_build(text)
     if fast is _SURPRISE:
         return True
     return error is None and repr(fast) == repr(data) and type(fast) is type(data)
@@ -66,7 +60,7 @@ def test_generated_forms_take_the_fast_path(tmp_path):
         text = path.read_text(encoding="utf-8")
         fast = _fast_data(text)
         assert fast is not _SURPRISE, path.name
-        assert repr(fast) == repr(_full(text)[0])
+        assert repr(fast) == repr(full_build(text)[0])
 
 
 @pytest.mark.parametrize("text", [
@@ -90,7 +84,7 @@ def test_types_as_the_full_builder_reads_them():
     text = ("a: 15.50\nb: 0123\nc: yes\nd: on\ne: ~\nf: 1_000\ng: 0x1F\nh: 2024-12-31\ni: '3'\nj: 1:30\n"
             "k: |\n  多行\n  文字\nl: []\nm: {}\n2023: 年\nnull: n\n")
     fast = _fast_data(text)
-    assert repr(fast) == repr(_full(text)[0])
+    assert repr(fast) == repr(full_build(text)[0])
     assert fast["a"] == Decimal("15.50") and str(fast["a"]) == "15.50" and fast["b"] == "0123"
     assert fast["c"] is True and fast["e"] is None and fast["f"] == 1000 and fast["g"] == 31
     assert list(fast)[-2:] == ["2023", "null"]

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scorer.errors import InputError
-from scorer.forms.yamlsafe import _SURPRISE, _line_data, _load_text
+from scorer.forms.yamlsafe import _SURPRISE, _line_data
 from scorer.generate import generate_forms
+from yaml_reference import full_build
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = sorted((ROOT / "tests" / "bad_inputs").rglob("*.yaml"))
@@ -20,19 +20,13 @@ SAMPLES = sorted((ROOT / "samples").glob("*.yaml"))
 RULES = sorted((ROOT / "rules").glob("*.yaml"))
 
 
-def _full(text: str):
-    try:
-        return _load_text(text, "x.yaml").data, None
-    except InputError as exc:
-        return None, str(exc)
-
 
 def _agrees(text: str) -> bool:
     """True when the line reader stepped aside or gave the full builder's data, types and digits."""
     fast = _line_data(text)
     if fast is _SURPRISE:
         return True
-    data, error = _full(text)
+    data, error = full_build(text)
     assert error is None, f"the line reader accepted what the full builder refuses: {error}"
     assert repr(fast) == repr(data)
     return False
