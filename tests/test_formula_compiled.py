@@ -171,25 +171,40 @@ def test_the_fast_path_is_the_compiled_code():
     from scorer.rules import formula as module
     text = "weight * actual / target + 0.25"
     compiled = compile_formula(text, "indicator")
-    module._FUSED.pop(text, None)
+    key = ("indicator", text)
+    module._VALUE.pop(key, None)
     with disabled():
         compiled.evaluate(weight=Decimal(1), actual=Decimal(1), target=Decimal(4))
-    assert text not in module._FUSED
+    assert key not in module._VALUE
     assert compiled.evaluate(weight=Decimal(1), actual=Decimal(1), target=Decimal(4)) == Decimal("0.50")
-    assert text in module._FUSED
+    assert key in module._VALUE
 
 
 def test_evaluate_shown_is_one_generated_function_on_the_fast_path():
     from scorer.rules import formula as module
     text = "weight if actual >= target else weight * actual / target + 0.5"
     compiled = compile_formula(text, "indicator")
-    module._FUSED.pop(text, None)
+    key = ("indicator", text)
+    module._FUSED.pop(key, None)
     names = {"weight": Decimal(8), "target": Decimal(5), "actual": Decimal(2)}
     with disabled():
         slow = evaluate_shown(compiled, names)
-    assert text not in module._FUSED
+    assert key not in module._FUSED
     assert evaluate_shown(compiled, names) == slow == (Decimal("3.7"), "2 ≥ 5 不成立 → 8 × 2 ÷ 5 + 0.5")
-    assert text in module._FUSED
+    assert key in module._FUSED
+
+
+def test_a_text_valid_for_two_kinds_gets_a_function_for_each():
+    """The generated function's parameters are the kind's names: keyed by text alone, a budget formula
+    "weight" would have been handed the indicator's function and stepped aside on every form."""
+    from scorer.rules import formula as module
+    budget, indicator = compile_formula("weight", "budget"), compile_formula("weight", "indicator")
+    assert module._fused_shown(budget, {"weight": Decimal(5), "planned": Decimal(1), "executed": Decimal(1),
+                                        "rate": Decimal(1)}) == (Decimal(5), "5")
+    assert module._fused_shown(indicator, {"weight": Decimal(3), "target": Decimal(1),
+                                           "actual": Decimal(1)}) == (Decimal(3), "3")
+    assert module._fast_value(budget, {"weight": Decimal(5), "planned": Decimal(1), "executed": Decimal(1),
+                                       "rate": Decimal(1)}) == Decimal(5)
 
 
 @pytest.mark.parametrize(("where", "text", "kind"), BUILTIN, ids=[b[0] for b in BUILTIN])
@@ -205,5 +220,6 @@ def test_builtin_formulas_never_step_aside_on_ordinary_values(where, text, kind)
             values["met"] = actual > target
         both = module._fused_shown(formula, values)
         assert both is not module._FAILED, (where, values)
+        assert module._fast_value(formula, values) == both[0], (where, values)
         with disabled():
             assert evaluate_shown(formula, values) == (formula.evaluate(**values), both[1])

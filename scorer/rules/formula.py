@@ -146,8 +146,14 @@ class Formula:
 
     def evaluate(self, **names) -> Decimal:
         """Evaluate with Decimal names; any arithmetic failure becomes FormulaError."""
-        both = _fused_shown(self, names) if fast_paths_enabled() else _FAILED
-        return _checked(_reference_value(self, names) if both is _FAILED else both[0])
+        return value_of(self, names)
+
+
+def value_of(formula: Formula, names: dict) -> Decimal:
+    """`formula.evaluate(**names)` for a names dict already built (scoring's): the value alone, from the
+    generated value-only function when fast paths are on.  Raises FormulaError as `evaluate` does."""
+    value = _fast_value(formula, names) if fast_paths_enabled() else _FAILED
+    return _checked(_reference_value(formula, names) if value is _FAILED else value)
 
 
 def _reference_value(formula: Formula, names: dict):
@@ -430,10 +436,12 @@ def _text_source(node, tests: dict, parent_prec=0) -> str:
     return lit("?")
 
 
-def _compile_fused(formula: Formula):
-    """One function giving both the value and the rendered text (for `evaluate`, `render` and
-    `evaluate_shown`), generated once from the vetted tree: each conditional decided once for both.
-    Any exception it raises sends the caller to the reference paths, which compute and word the outcome."""
+def _compile_fused(formula: Formula, with_text: bool = True):
+    """One function giving both the value and the rendered text (for `render` and `evaluate_shown`),
+    generated once from the vetted tree: each conditional decided once for both — or, without the
+    text, the value alone (for `evaluate`: scoring keeps the numbers and renders the text only when a
+    report asks for it).  Any exception it raises sends the caller to the reference paths, which
+    compute and word the outcome."""
     vetted = compile_formula(formula.text, formula.kind)
     namespace: dict = {"__builtins__": {}, **_HELPERS, "_n": _num_known, "_D": Decimal, "_bool": bool, "_int": int}
     value_tree = _ToPython(namespace).visit(copy.deepcopy(vetted.tree.body))
@@ -447,7 +455,10 @@ def _compile_fused(formula: Formula):
     lines = [f"def _fused({', '.join(f'{n}=None' for n in params)}):"]
     lines += [f"    _v_{n} = _D(_int({n})) if {n}.__class__ is _bool else {n}" for n in params]
     lines += [f"    {test}" for test in temps.tests]
-    lines.append(f"    return ({ast.unparse(value_tree)}), ({_text_source(vetted.tree.body, tests)})")
+    if with_text:
+        lines.append(f"    return ({ast.unparse(value_tree)}), ({_text_source(vetted.tree.body, tests)})")
+    else:
+        lines.append(f"    return {ast.unparse(value_tree)}")
     exec(compile("\n".join(lines), "<formula>", "exec"), namespace)     # generated from the vetted tree
     return namespace["_fused"]
 
@@ -458,16 +469,30 @@ def _post_order(node):
     yield node
 
 
-_FUSED: dict = {}           # formula text -> function
+_FUSED: dict = {}           # (kind, formula text) -> function giving (value, text)
+_VALUE: dict = {}           # (kind, formula text) -> function giving the value alone
 
 
 def _fused_shown(formula: Formula, names: dict):
     """(value, text) from the fused function, or _FAILED."""
-    fused = _FUSED.get(formula.text)
+    key = (formula.kind, formula.text)
+    fused = _FUSED.get(key)
     try:
         if fused is None:
-            fused = _remember(_FUSED, formula.text, _compile_fused(formula))
+            fused = _remember(_FUSED, key, _compile_fused(formula))
         return fused(**names)
+    except Exception:
+        return _FAILED
+
+
+def _fast_value(formula: Formula, names: dict):
+    """The value from the generated value-only function, or _FAILED."""
+    key = (formula.kind, formula.text)
+    value = _VALUE.get(key)
+    try:
+        if value is None:
+            value = _remember(_VALUE, key, _compile_fused(formula, with_text=False))
+        return value(**names)
     except Exception:
         return _FAILED
 
@@ -498,7 +523,7 @@ def evaluate_shown(formula: Formula, names: dict) -> tuple[Decimal, str]:
     """`formula.evaluate(**names)` and `render(formula, names)` together, as a scored indicator needs
     both (one generated function when fast paths are on).  Raises FormulaError as `evaluate` does."""
     if fast_paths_enabled():
-        fused = _FUSED.get(formula.text)
+        fused = _FUSED.get((formula.kind, formula.text))
         if fused is not None:
             try:
                 value, text = fused(**names)

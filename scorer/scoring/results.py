@@ -11,8 +11,9 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from scorer.model import BudgetSource, Comparison, Form, Indicator
-from scorer.numbers import fmt_printed
+from scorer.numbers import fmt, fmt_printed
 from scorer.forms.reading import Reading
+from scorer.rules.formula import Formula, render
 from scorer.rules.ruleset import Ruleset
 from scorer.scoring.weights import Group, Weight
 
@@ -80,6 +81,23 @@ class BudgetResult:
     executed_sum: SumCheck | None = None
 
 
+class ShownFormula(NamedTuple):
+    """An indicator's formula with its numbers, written out only when something reads it.
+
+    Scoring keeps the numbers; the words ("正向指标：210 ≥ 200 → 5 = 5.00") are for JSON, explain and
+    the findings of rows that disagree — the table, CSV and audit never show them for a row that
+    agrees, so most rows of a batch never need them."""
+    label: str                  # 正向 / 反向 / 等于 / 时限
+    formula: Formula
+    names: dict                 # weight, target, actual … as the formula was given them
+    exact: Decimal              # its value, before the cap at the weight
+
+    def text(self) -> str:
+        weight = self.names["weight"]
+        capped = "" if self.exact <= weight else f"，不超过分值 {fmt_printed(weight)}"
+        return f"{self.label}指标：{render(self.formula, self.names)} = {fmt(self.exact)}{capped}"
+
+
 @dataclass
 class IndicatorResult:
     indicator: Indicator
@@ -94,7 +112,8 @@ class IndicatorResult:
     exact_score: Decimal | None = None
     band: tuple[Decimal, Decimal] | None = None
     completion: str | None = None
-    formula_text: str | None = None
+    _formula_text: str | None = field(default=None, repr=False, compare=False)    # see formula_text
+    shown_formula: ShownFormula | None = field(default=None, repr=False, compare=False)
     met: bool | None = None
     achievement: Decimal | None = None          # actual / target for 正向/等于 targets
     pair_remark: str | None = None
@@ -107,6 +126,26 @@ class IndicatorResult:
     block_reason: str | None = None             # how the block was inferred, when it was
     above_weight: bool = False                  # reported score above the weight
     over_achieved: bool = False                 # 正向/等于 actual ≥ indicators.over_achievement × target
+
+    @property
+    def formula_text(self) -> str | None:
+        """How the score was computed, in words: written by scoring, or from `shown_formula` on first read."""
+        if self._formula_text is None and self.shown_formula is not None:
+            self._formula_text = self.shown_formula.text()
+        return self._formula_text
+
+    @formula_text.setter
+    def formula_text(self, text: str | None) -> None:
+        self._formula_text = text
+
+    def __getstate__(self) -> dict:
+        """Pickled (a --jobs result on its way back) with the words written out: the formula and its
+        parsed tree stay behind."""
+        state = self.__dict__.copy()
+        if state["shown_formula"] is not None:
+            state["_formula_text"] = self.formula_text
+            state["shown_formula"] = None
+        return state
 
     @property
     def verifiable(self) -> bool:

@@ -13,7 +13,7 @@ import functools
 import re
 from decimal import Decimal
 
-from scorer.rules.formula import FormulaError, evaluate_shown
+from scorer.rules.formula import FormulaError, value_of
 from scorer.model import Comparison, Form, Indicator
 from scorer.numbers import agrees, fmt, fmt_plain, fmt_printed
 from scorer.rules.ruleset import Ruleset
@@ -21,7 +21,7 @@ from scorer.forms.reading import Reading, pair
 from scorer.report.names import COMPLETION_NAMES, DIRECTION_NAMES
 from scorer.scoring.budget import rounded as _round
 from scorer.scoring.budget import score_budget
-from scorer.scoring.results import BudgetResult, IndicatorResult, Scored
+from scorer.scoring.results import BudgetResult, IndicatorResult, Scored, ShownFormula
 from scorer.scoring.totals import score_totals
 from scorer.scoring.weights import Weight, blocks_of, groups, normalise_label, resolve
 
@@ -408,13 +408,11 @@ def _evaluate(result: IndicatorResult, ruleset: Ruleset, key: str, names: dict) 
     formula = ruleset.formulas[key]
     result.formula_origin = ruleset.origin("formulas", key)
     try:
-        exact, shown = evaluate_shown(formula, names)
+        exact = value_of(formula, names)
     except FormulaError as exc:
         _unverifiable(result, f"公式 formulas.{key} 无法计算：{exc}", "formula")
         return
-    label = DIRECTION_NAMES[result.direction]
-    capped = "" if exact <= names["weight"] else f"，不超过分值 {fmt_printed(names['weight'])}"
-    result.formula_text = f"{label}指标：{shown} = {fmt(exact)}{capped}"
+    result.shown_formula = ShownFormula(DIRECTION_NAMES[result.direction], formula, names, exact)
     _finish(result, ruleset, exact)
 
 
