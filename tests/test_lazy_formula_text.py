@@ -12,9 +12,11 @@ import pytest
 from scorer.engine import evaluate_form
 from scorer.fastpath import disabled
 from scorer.forms.load import load_form
-from scorer.numbers import fmt, fmt_printed
+from scorer.numbers import fmt, fmt_plain, fmt_printed
+from scorer.report.names import COMPLETION_NAMES
 from scorer.rules.formula import evaluate_shown
 from scorer.rules.ruleset import RulesetLoader
+from scorer.scoring.results import ShownBand
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = sorted((ROOT / "samples").glob("*.yaml"))
@@ -26,9 +28,13 @@ def _evaluated(path: Path):
     return evaluate_form(form, ruleset)
 
 
-def _eager_text(result) -> str:
+def _eager_text(result, ruleset) -> str:
     """The words as scoring wrote them before they were deferred."""
     shown = result.shown_formula
+    if isinstance(shown, ShownBand):
+        low_pct, high_pct = (fmt_plain(f * 100) for f in ruleset.bands[result.completion])
+        return (f"定性指标：{COMPLETION_NAMES[result.completion]}档 {low_pct}%–{high_pct}% × "
+                f"{fmt_printed(result.weight.value)} = {fmt(result.band[0])}–{fmt(result.band[1])}")
     exact, text = evaluate_shown(shown.formula, shown.names)
     weight = shown.names["weight"]
     capped = "" if exact <= weight else f"，不超过分值 {fmt_printed(weight)}"
@@ -37,10 +43,11 @@ def _eager_text(result) -> str:
 
 @pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.name)
 def test_deferred_text_is_the_eager_text(path):
-    deferred = [r for r in _evaluated(path).scored.indicators if r.shown_formula is not None]
+    scored = _evaluated(path).scored
+    deferred = [r for r in scored.indicators if r.shown_formula is not None]
     for result in deferred:
         assert result._formula_text is None or result.comparison is not None
-        assert result.formula_text == _eager_text(result)
+        assert result.formula_text == _eager_text(result, scored.ruleset)
         assert result.formula_text is result.formula_text          # written once, then kept
 
 
@@ -56,7 +63,7 @@ def test_rows_that_agree_are_not_written_out_while_scoring():
 def test_pickled_results_carry_the_words_not_the_formula():
     evaluation = _evaluated(ROOT / "samples" / "002-proj-zuzhi-shiwu.yaml")
     result = next(r for r in evaluation.scored.indicators if r.shown_formula is not None)
-    expected = _eager_text(result)
+    expected = _eager_text(result, evaluation.scored.ruleset)
     fresh = _evaluated(ROOT / "samples" / "002-proj-zuzhi-shiwu.yaml")
     unread = next(r for r in fresh.scored.indicators if r.indicator.index == result.indicator.index)
     assert unread._formula_text is None

@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from scorer.model import BudgetSource, Comparison, Form, Indicator
-from scorer.numbers import fmt, fmt_printed
+from scorer.numbers import fmt, fmt_plain, fmt_printed
 from scorer.forms.reading import Reading
 from scorer.rules.formula import Formula, render
 from scorer.rules.ruleset import Ruleset
@@ -98,6 +98,20 @@ class ShownFormula(NamedTuple):
         return f"{self.label}指标：{render(self.formula, self.names)} = {fmt(self.exact)}{capped}"
 
 
+class ShownBand(NamedTuple):
+    """A 定性 indicator's band as words, written only when read (as `ShownFormula`)."""
+    completion_name: str        # 达成 / 部分达成 / 未达成
+    fractions: tuple[Decimal, Decimal]
+    weight: Decimal
+    low: Decimal
+    high: Decimal
+
+    def text(self) -> str:
+        low_pct, high_pct = (fmt_plain(f * 100) for f in self.fractions)
+        return (f"定性指标：{self.completion_name}档 {low_pct}%–{high_pct}% × {fmt_printed(self.weight)} = "
+                f"{fmt(self.low)}–{fmt(self.high)}")
+
+
 @dataclass
 class IndicatorResult:
     indicator: Indicator
@@ -113,7 +127,7 @@ class IndicatorResult:
     band: tuple[Decimal, Decimal] | None = None
     completion: str | None = None
     _formula_text: str | None = field(default=None, repr=False, compare=False)    # see formula_text
-    shown_formula: ShownFormula | None = field(default=None, repr=False, compare=False)
+    shown_formula: ShownFormula | ShownBand | None = field(default=None, repr=False, compare=False)
     met: bool | None = None
     achievement: Decimal | None = None          # actual / target for 正向/等于 targets
     pair_remark: str | None = None

@@ -15,13 +15,13 @@ from decimal import Decimal
 
 from scorer.rules.formula import FormulaError, value_of
 from scorer.model import Comparison, Form, Indicator
-from scorer.numbers import agrees, fmt, fmt_plain, fmt_printed
+from scorer.numbers import agrees, fmt_printed
 from scorer.rules.ruleset import Ruleset
 from scorer.forms.reading import Reading, pair
 from scorer.report.names import COMPLETION_NAMES, DIRECTION_NAMES
 from scorer.scoring.budget import rounded as _round
 from scorer.scoring.budget import score_budget
-from scorer.scoring.results import BudgetResult, IndicatorResult, Scored, ShownFormula
+from scorer.scoring.results import BudgetResult, IndicatorResult, Scored, ShownBand, ShownFormula
 from scorer.scoring.totals import score_totals
 from scorer.scoring.weights import Weight, blocks_of, groups, normalise_label, resolve
 
@@ -298,16 +298,10 @@ def _score_qualitative(result: IndicatorResult, ruleset: Ruleset) -> None:
     result.band = (low, high)
     reported = result.indicator.reported_score
     exact = high if reported is None else max(low, min(reported, high))
-    low_pct, high_pct = (_percent(f) for f in ruleset.bands[completion])
-    result.formula_text = (f"定性指标：{COMPLETION_NAMES[completion]}档 {low_pct}%–{high_pct}% × "
-                           f"{fmt_printed(weight)} = {fmt(low)}–{fmt(high)}")
+    result.shown_formula = ShownBand(COMPLETION_NAMES[completion], (low_fraction, high_fraction), weight, low, high)
     result.formula_origin = ruleset.origin("qualitative", "bands", completion)
     result.exact_score = exact
     result.score = _round(ruleset, exact)
-
-
-def _percent(fraction: Decimal) -> str:
-    return fmt_plain(fraction * 100)
 
 
 def _iso(day: tuple[int, int, int]) -> str:
