@@ -63,7 +63,7 @@ def choose_direction(ind: Indicator, target: Reading, ruleset: Ruleset,
     """The indicator's direction and the reason, in Chinese."""
     if ind.direction:
         return ind.direction, f"表内指定 direction: {ind.direction}"
-    by_nature = nature_direction(ind.nature)
+    by_nature = nature_direction(ind.nature) if ind.nature else None
     if by_nature:
         return by_nature, f"指标性质“{ind.nature}”"
     unknown = f"指标性质“{ind.nature}”无法识别，按目标值措辞；" if ind.nature and ind.nature.strip() else ""
@@ -176,15 +176,23 @@ def _same_text(target: Reading, actual: Reading) -> bool:
     return bool(t) and t == a and target.kind not in ("empty",)
 
 
+_PATHS = tuple(f"indicators[{index}]" for index in range(256))     # written once, not per row
+
+
 def score_indicator(ind: Indicator, weight: Weight, group: str | None, form: Form,
                     ruleset: Ruleset, block: tuple[str | None, str | None] = (None, None)) -> IndicatorResult:
     reader = ruleset.reader
-    target, target_unit = _with_unit(reader.read(ind.target), ind.unit, reader)
-    actual, actual_unit = _with_unit(reader.read(ind.actual), ind.unit, reader)
+    target, actual = reader.read(ind.target), reader.read(ind.actual)
+    target_unit = actual_unit = False
+    if ind.unit:        # a 度量单位 column: bare numbers are read again with it
+        target, target_unit = _with_unit(target, ind.unit, reader)
+        actual, actual_unit = _with_unit(actual, ind.unit, reader)
     direction, reason = choose_direction(ind, target, ruleset, block[0])
     if target_unit or actual_unit:
         reason += f"；纯数字按度量单位“{ind.unit.strip()}”读"
-    result = IndicatorResult(ind, f"indicators[{ind.index}]", group, target, actual,
+    index = ind.index
+    path = _PATHS[index] if index < len(_PATHS) else f"indicators[{index}]"
+    result = IndicatorResult(ind, path, group, target, actual,
                              direction, reason, weight, block=block[0], block_reason=block[1])
     if direction is None:
         _unverifiable(result, reason, "missing" if target.kind == "empty" else "ambiguous")
