@@ -212,7 +212,7 @@ class Scored:
     void_note: str | None = None
     parts_sum: Decimal | None = None
     parts_missing: list[str] = field(default_factory=list)
-    parts_text: str = ""
+    parts: tuple[Decimal, ...] = ()                     # the printed parts of 总分 (parts_text shows them)
     groups: list[Group] = field(default_factory=list)   # how the indicator points are shared out
     exact_total: Decimal | None = None                  # the total before its single rounding
     total_comparison: Comparison | None = None          # reported 总分 vs recomputed (T02)
@@ -224,10 +224,25 @@ class Scored:
     points: SumCheck | None = None                      # every weight vs the ruleset's total (W03)
     points_path: str | None = None
     maximum: Decimal | None = None                      # highest total this form can reach
-    maximum_text: str | None = None
     above_maximum: bool = False                         # reported 总分 above it (T07)
     risk: RiskResult = field(default_factory=RiskResult)
 
     @property
     def grade(self) -> str | None:
         return self.ruleset.grade_of(self.total)
+
+    # Words for explain and for the findings of totals that disagree, written when read.
+
+    @property
+    def parts_text(self) -> str:
+        """"19 + 54": the printed parts of 总分."""
+        return " + ".join(fmt_printed(p) for p in self.parts)
+
+    @property
+    def maximum_text(self) -> str | None:
+        """How the highest reachable total was found."""
+        if self.maximum is None:
+            return None
+        ruleset = self.ruleset
+        return (f"预算执行 {self.budget.formula_text} + 其余分值 {fmt_printed(ruleset.total)} − "
+                f"{fmt_printed(ruleset.budget_weight)} = {fmt(self.maximum)}")

@@ -11,7 +11,7 @@ from decimal import Decimal
 from itertools import repeat
 
 from scorer.model import Comparison
-from scorer.numbers import agrees, divide, fmt, fmt_printed
+from scorer.numbers import agrees, divide, fmt_printed
 from scorer.scoring.budget import rounded
 from scorer.scoring.results import GroupResult, RiskResult, Scored, SumCheck
 from scorer.scoring.weights import indicator_points
@@ -109,7 +109,7 @@ def _parts_sum(scored: Scored) -> None:
         else:
             parts.append(sum(scores, Decimal(0)))
     scored.parts_missing = missing
-    scored.parts_text = " + ".join(fmt_printed(p) for p in parts)
+    scored.parts = tuple(parts)
     scored.parts_sum = None if missing else sum(parts, Decimal(0))
     reported = form.reported_total
     if reported is None:
@@ -234,8 +234,6 @@ def _maximum(scored: Scored) -> None:
         return
     others = ruleset.total - ruleset.budget_weight
     scored.maximum = budget.exact_score + others
-    scored.maximum_text = (f"预算执行 {budget.formula_text} + 其余分值 {fmt_printed(ruleset.total)} − "
-                           f"{fmt_printed(ruleset.budget_weight)} = {fmt(scored.maximum)}")
     reported = scored.form.reported_total
     scored.above_maximum = (reported is not None and reported > scored.maximum
                             and not agrees(reported, scored.maximum, ruleset.tolerance))
