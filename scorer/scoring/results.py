@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import NamedTuple
 
 from scorer.model import BudgetSource, Comparison, Form, Indicator
 from scorer.numbers import fmt, fmt_plain, fmt_printed
@@ -18,18 +17,18 @@ from scorer.rules.ruleset import Ruleset
 from scorer.scoring.weights import Group, Weight
 
 
-class RateCheck(NamedTuple):
+@dataclass(slots=True)
+class RateCheck:
     """A printed 执行率 (percent points) against B/A, and what it should read at its printed precision.
-
-    This and SumCheck are named tuples, not frozen dataclasses: every form builds several, and a
-    frozen dataclass costs several times as much to build."""
+    (Slotted, not frozen: see `Comparison`.)"""
     reported: Decimal
     computed: Decimal           # B/A × 100, exact
     agrees: bool
     expected_text: str          # e.g. "77.4" for a printed "77.5" against 77.4458
 
 
-class SumCheck(NamedTuple):
+@dataclass(slots=True)
+class SumCheck:
     """Printed parts added up and set against the figure they should make."""
     parts: tuple[Decimal, ...]
     total: Decimal              # Σ parts, exact
@@ -81,7 +80,8 @@ class BudgetResult:
     executed_sum: SumCheck | None = None
 
 
-class ShownFormula(NamedTuple):
+@dataclass(slots=True)
+class ShownFormula:
     """An indicator's formula with its numbers, written out only when something reads it.
 
     Scoring keeps the numbers; the words ("正向指标：210 ≥ 200 → 5 = 5.00") are for JSON, explain and
@@ -98,7 +98,8 @@ class ShownFormula(NamedTuple):
         return f"{self.label}指标：{render(self.formula, self.names)} = {fmt(self.exact)}{capped}"
 
 
-class ShownBand(NamedTuple):
+@dataclass(slots=True)
+class ShownBand:
     """A 定性 indicator's band as words, written only when read (as `ShownFormula`)."""
     completion_name: str        # 达成 / 部分达成 / 未达成
     fractions: tuple[Decimal, Decimal]

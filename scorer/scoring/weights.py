@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import NamedTuple
 
 from scorer.fastpath import fast_paths_enabled
 from scorer.model import Form, Indicator
@@ -21,8 +20,10 @@ from scorer.numbers import fmt_printed
 from scorer.rules.ruleset import Ruleset
 
 
-class Weight(NamedTuple):
-    """An indicator's effective weight and where it came from (a named tuple: one per indicator)."""
+@dataclass(slots=True)
+class Weight:
+    """An indicator's effective weight and where it came from (one per indicator: slotted, not frozen,
+    as `Comparison`)."""
     value: Decimal | None
     source: str | None          # "printed" | "deduced" | "spread" | None
     note: str | None = None     # how it was obtained, or why it is unknown
