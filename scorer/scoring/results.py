@@ -123,6 +123,8 @@ class IndicatorResult:
     direction: str | None
     direction_reason: str
     weight: Weight
+    block: str | None                           # 一级指标 as used (printed, or inferred from the 二级)
+    block_reason: str | None                    # how the block was inferred, when it was
     score: Decimal | None = None
     exact_score: Decimal | None = None
     band: tuple[Decimal, Decimal] | None = None
@@ -137,8 +139,6 @@ class IndicatorResult:
     problem_kind: str | None = None
     comparison: Comparison | None = None
     formula_origin: str | None = None
-    block: str | None = None                    # 一级指标 as used (printed, or inferred from the 二级)
-    block_reason: str | None = None             # how the block was inferred, when it was
     above_weight: bool = False                  # reported score above the weight
     over_achieved: bool = False                 # 正向/等于 actual ≥ indicators.over_achievement × target
 

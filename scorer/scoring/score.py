@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from scorer.rules.formula import FormulaError, value_of
 from scorer.model import Comparison, Form, Indicator
-from scorer.numbers import agrees, fmt_printed
+from scorer.numbers import agrees, fmt_printed, round_half_up
 from scorer.rules.ruleset import Ruleset
 from scorer.forms.reading import Reading, pair
 from scorer.report.names import COMPLETION_NAMES, DIRECTION_NAMES
@@ -192,8 +192,7 @@ def score_indicator(ind: Indicator, weight: Weight, group: str | None, form: For
         reason += f"；纯数字按度量单位“{ind.unit.strip()}”读"
     index = ind.index
     path = _PATHS[index] if index < len(_PATHS) else f"indicators[{index}]"
-    result = IndicatorResult(ind, path, group, target, actual,
-                             direction, reason, weight, block=block[0], block_reason=block[1])
+    result = IndicatorResult(ind, path, group, target, actual, direction, reason, weight, block[0], block[1])
     if direction is None:
         _unverifiable(result, reason, "missing" if target.kind == "empty" else "ambiguous")
     elif direction == "qualitative":
@@ -283,11 +282,16 @@ def _unverifiable(result: IndicatorResult, reason: str, kind: str) -> None:
 
 def _finish(result: IndicatorResult, ruleset: Ruleset, exact: Decimal) -> None:
     weight = result.weight.value
-    exact = min(exact, weight)
-    if exact < 0:
-        exact = Decimal(0)
+    if exact > weight:
+        exact = weight
+    elif exact < 0:
+        exact = _ZERO
     result.exact_score = exact
-    result.score = _round(ruleset, exact)
+    places = ruleset.places
+    result.score = exact if places is None else round_half_up(exact, places)
+
+
+_ZERO = Decimal(0)
 
 
 def _score_qualitative(result: IndicatorResult, ruleset: Ruleset) -> None:
