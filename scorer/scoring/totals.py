@@ -147,8 +147,10 @@ def _compare_total(scored: Scored) -> None:
 def _subtotal(scored: Scored) -> None:
     form = scored.form
     subtotal = form.indicators_total.reported_score if form.indicators_total else None
+    if subtotal is None:
+        return
     total = _indicator_scores_sum(form)
-    if subtotal is None or total is None:
+    if total is None:
         return
     scores = tuple(i.reported_score for i in form.indicators)
     scored.subtotal = SumCheck(scores, total, subtotal, agrees(subtotal, total, scored.ruleset.tolerance))

@@ -160,8 +160,6 @@ def groups(form: Form, ruleset: Ruleset, blocks: dict | None = None) -> list[Gro
 def resolve(form: Form, ruleset: Ruleset, form_groups: list[Group]) -> tuple[dict[int, Weight], str | None]:
     """Effective weight per indicator index, and a form-level note when weights were spread."""
     weights: dict[int, Weight] = {}
-    printed_any = any(i.weight is not None for i in form.indicators)
-    scored_any = any(i.reported_score is not None for i in form.indicators)
     spread_note = None
     for group in form_groups:
         for ind in group.members:
@@ -176,7 +174,8 @@ def resolve(form: Form, ruleset: Ruleset, form_groups: list[Group]) -> tuple[dic
             continue
         for ind in pending:
             weights[ind.index] = Weight(None, None, "分值未列示，无法复算得分")
-    if "spread" in ruleset.missing_weights and not printed_any and not scored_any and form.indicators:
+    if "spread" in ruleset.missing_weights and form.indicators \
+            and all(i.weight is None and i.reported_score is None for i in form.indicators):
         spread_groups = form_groups if all(g.weight is not None for g in form_groups) else [
             Group("all", "绩效指标", indicator_points(form, ruleset)[0], tuple(form.indicators), None)]
         notes = []
