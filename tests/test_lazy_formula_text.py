@@ -5,6 +5,7 @@ pickle (a --jobs result), or with the fast paths off."""
 from __future__ import annotations
 
 import pickle
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -14,9 +15,9 @@ from scorer.fastpath import disabled
 from scorer.forms.load import load_form
 from scorer.numbers import fmt, fmt_plain, fmt_printed
 from scorer.report.names import COMPLETION_NAMES
-from scorer.rules.formula import evaluate_shown
+from scorer.rules.formula import compile_formula, evaluate_shown
 from scorer.rules.ruleset import RulesetLoader
-from scorer.scoring.results import ShownBand
+from scorer.scoring.results import ShownBand, ShownBudgetFormula
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = sorted((ROOT / "samples").glob("*.yaml"))
@@ -79,3 +80,54 @@ def test_the_words_are_the_same_with_fast_paths_off():
         slow = [r.formula_text for s in SAMPLES for r in _evaluated(s).scored.indicators]
     assert fast == slow
     assert sum(t is not None for t in fast) > 50
+
+
+def _eager_budget_text(shown) -> str:
+    exact, text = evaluate_shown(shown.formula, shown.names)
+    weight = shown.names["weight"]
+    bound = "" if shown.clamped == exact else f"，限于 0 至分值 {fmt_printed(weight)} 之间，计 {fmt(shown.clamped)}"
+    return f"{text} = {fmt(exact)}{bound}"
+
+
+SOURCE_ROWS = """\
+ruleset: wuhan-2023
+form: project
+project: {name: 来源分列计分, year: 2023}
+budget:
+  weight: 10
+  planned: 100
+  executed: 80
+  reported_rate: 80%
+  reported_score: 8
+  sources:
+    - {label: 当年财政拨款, planned: 80, executed: 60, reported_rate: 75%, weight: 10, reported_score: 7.5}
+    - {label: 上年结转资金, planned: 20, executed: 20, weight: 10, reported_score: 10}
+indicators:
+  - {level1: 产出指标, level2: 数量指标, name: 场次, target: "≥4场", actual: "4场", weight: 90, reported_score: 90}
+reported_total: 98
+"""
+
+
+def test_budget_words_are_the_eager_words_on_total_and_source_rows(tmp_path):
+    extra = tmp_path / "sources.yaml"
+    extra.write_text(SOURCE_ROWS, encoding="utf-8")
+    budgets = sources = 0
+    for path in [*SAMPLES, extra]:
+        budget = _evaluated(path).scored.budget
+        for row in [budget, *budget.sources]:
+            if row.shown_formula is None:
+                continue
+            expected = _eager_budget_text(row.shown_formula)
+            copy = pickle.loads(pickle.dumps(row))
+            assert copy.shown_formula is None and copy.formula_text == expected
+            assert row.formula_text == expected
+            budgets += row is budget
+            sources += row is not budget
+    assert budgets >= 10 and sources == 2
+
+
+def test_a_budget_score_clamped_to_its_weight_says_so():
+    formula = compile_formula("weight * rate", "budget")
+    names = {"weight": Decimal(20), "planned": Decimal(100), "executed": Decimal(200), "rate": Decimal(2)}
+    shown = ShownBudgetFormula(formula, names, Decimal(40), Decimal(20))
+    assert shown.text() == _eager_budget_text(shown) == "20 × 2 = 40.00，限于 0 至分值 20 之间，计 20.00"

@@ -10,9 +10,9 @@ from decimal import Decimal
 
 from scorer.model import Budget, Comparison, Form
 from scorer.numbers import agrees, divide, fmt, fmt_like, fmt_printed, half_unit, rate_agrees, round_half_up
-from scorer.rules.formula import FormulaError, evaluate_shown
+from scorer.rules.formula import FormulaError, value_of
 from scorer.rules.ruleset import Ruleset
-from scorer.scoring.results import BudgetResult, RateCheck, SourceResult, SumCheck
+from scorer.scoring.results import BudgetResult, RateCheck, ShownBudgetFormula, SourceResult, SumCheck
 
 
 def rounded(ruleset: Ruleset, value: Decimal) -> Decimal:
@@ -52,12 +52,14 @@ def sum_check(total: Decimal | None, values: list[Decimal | None]) -> SumCheck |
     return SumCheck(printed, parts_sum, total, ok, complete)
 
 
-def _formula(ruleset: Ruleset, weight: Decimal, planned: Decimal, executed: Decimal, rate: Decimal):
+def _formula(ruleset: Ruleset, weight: Decimal, planned: Decimal, executed: Decimal,
+             rate: Decimal) -> tuple[Decimal, ShownBudgetFormula]:
+    """The budget score within [0, weight] (like indicator formulas), and the formula with its
+    numbers for the words, written when read."""
     names = {"weight": weight, "planned": planned, "executed": executed, "rate": rate}
-    exact, shown = evaluate_shown(ruleset.budget_formula, names)
-    clamped = max(Decimal(0), min(exact, weight))      # like indicator formulas: within [0, weight]
-    bound = "" if clamped == exact else f"，限于 0 至分值 {fmt_printed(weight)} 之间，计 {fmt(clamped)}"
-    return clamped, f"{shown} = {fmt(exact)}{bound}"
+    exact = value_of(ruleset.budget_formula, names)
+    clamped = max(Decimal(0), min(exact, weight))
+    return clamped, ShownBudgetFormula(ruleset.budget_formula, names, exact, clamped)
 
 
 def score_budget(form: Form, ruleset: Ruleset) -> BudgetResult:
@@ -66,7 +68,7 @@ def score_budget(form: Form, ruleset: Ruleset) -> BudgetResult:
     executed, executed_note = _from_sources(b.executed, [s.executed for s in b.sources], "全年执行数 B ")
     weight = ruleset.budget_weight
     result = BudgetResult(planned, executed, None, weight, ruleset.origin("budget", "weight"),
-                          None, None, None, planned_note=planned_note, executed_note=executed_note)
+                          None, None, planned_note=planned_note, executed_note=executed_note)
     if b.weight is not None and b.weight != weight:
         result.printed_weight = b.weight
     if b.rate_as_fraction:
@@ -88,14 +90,14 @@ def score_budget(form: Form, ruleset: Ruleset) -> BudgetResult:
     result.over_executed = executed > planned
     result.rate_check = rate_check(b.reported_rate, result.rate, ruleset)
     try:
-        exact, text = _formula(ruleset, weight, planned, executed, result.rate)
+        exact, shown_formula = _formula(ruleset, weight, planned, executed, result.rate)
     except FormulaError as exc:
         result.problem = f"预算执行公式无法计算：{exc}"
         result.problem_kind = "formula"
         return result
     result.exact_score = exact
     result.score = rounded(ruleset, exact)
-    result.formula_text = text
+    result.shown_formula = shown_formula
     if b.reported_score is not None:
         ok = agrees(b.reported_score, exact, ruleset.tolerance)
         if not ok and result.rate_check is not None and result.rate_check.agrees:
@@ -140,9 +142,9 @@ def _score_source(index: int, source, ruleset: Ruleset) -> SourceResult:
     if result.rate is None:
         return result
     try:
-        exact, text = _formula(ruleset, source.weight, source.planned, source.executed, result.rate)
+        exact, shown_formula = _formula(ruleset, source.weight, source.planned, source.executed, result.rate)
     except FormulaError:
         return result
-    result.exact_score, result.formula_text = exact, text
+    result.exact_score, result.shown_formula = exact, shown_formula
     result.comparison = Comparison(reported, exact, agrees(reported, exact, ruleset.tolerance))
     return result

@@ -41,45 +41,6 @@ class SumCheck:
         return " + ".join(fmt_printed(p) for p in self.parts)
 
 
-@dataclass
-class SourceResult:
-    """One 资金来源 row (其中：当年财政拨款 …) recomputed like the total row."""
-    source: BudgetSource
-    path: str                                   # budget.sources[i]
-    rate: Decimal | None = None
-    rate_check: RateCheck | None = None
-    exact_score: Decimal | None = None
-    formula_text: str | None = None
-    comparison: Comparison | None = None
-    score_problem: str | None = None            # a printed score with no weight, or above the budget weight
-
-
-@dataclass
-class BudgetResult:
-    planned: Decimal | None
-    executed: Decimal | None
-    rate: Decimal | None
-    weight: Decimal
-    weight_origin: str | None
-    score: Decimal | None
-    exact_score: Decimal | None
-    formula_text: str | None
-    problem: str | None = None
-    # no_planned | zero_planned | no_executed | formula
-    problem_kind: str | None = None
-    comparison: Comparison | None = None
-    rate_check: RateCheck | None = None
-    printed_weight: Decimal | None = None       # 分值 as printed when it differs from the ruleset's
-    over_executed: bool = False
-    planned_note: str | None = None             # how A was obtained when the total row is blank
-    executed_note: str | None = None
-    rate_note: str | None = None                # a rate printed as a fraction ("0.963"), read as 96.3%
-    score_note: str | None = None               # the score follows the printed (rounded) rate
-    sources: list[SourceResult] = field(default_factory=list)
-    planned_sum: SumCheck | None = None         # source rows' A against the total row's
-    executed_sum: SumCheck | None = None
-
-
 @dataclass(slots=True)
 class ShownFormula:
     """An indicator's formula with its numbers, written out only when something reads it.
@@ -113,8 +74,87 @@ class ShownBand:
                 f"{fmt(self.low)}–{fmt(self.high)}")
 
 
+@dataclass(slots=True)
+class ShownBudgetFormula:
+    """The budget formula (total row or a 资金来源 row) with its numbers, written out when read."""
+    formula: Formula
+    names: dict                 # weight, planned, executed, rate
+    exact: Decimal              # its value
+    clamped: Decimal            # within [0, weight]: the score
+
+    def text(self) -> str:
+        weight = self.names["weight"]
+        bound = "" if self.clamped == self.exact else \
+            f"，限于 0 至分值 {fmt_printed(weight)} 之间，计 {fmt(self.clamped)}"
+        return f"{render(self.formula, self.names)} = {fmt(self.exact)}{bound}"
+
+
+class WrittenWhenRead:
+    """`formula_text` for a result that keeps its formula and numbers in `shown_formula` (fields
+    `_formula_text` and `shown_formula`): the words are written on first read and kept, and a
+    pickled result (a --jobs result on its way back) carries the words, not the formula's tree."""
+
+    @property
+    def formula_text(self) -> str | None:
+        if self._formula_text is None and self.shown_formula is not None:
+            self._formula_text = self.shown_formula.text()
+        return self._formula_text
+
+    @formula_text.setter
+    def formula_text(self, text: str | None) -> None:
+        self._formula_text = text
+
+    def __getstate__(self) -> dict:
+        state = self.__dict__.copy()
+        if state["shown_formula"] is not None:
+            state["_formula_text"] = self.formula_text
+            state["shown_formula"] = None
+        return state
+
+
 @dataclass
-class IndicatorResult:
+class SourceResult(WrittenWhenRead):
+    """One 资金来源 row (其中：当年财政拨款 …) recomputed like the total row."""
+    source: BudgetSource
+    path: str                                   # budget.sources[i]
+    rate: Decimal | None = None
+    rate_check: RateCheck | None = None
+    exact_score: Decimal | None = None
+    _formula_text: str | None = field(default=None, repr=False, compare=False)
+    shown_formula: ShownBudgetFormula | None = field(default=None, repr=False, compare=False)
+    comparison: Comparison | None = None
+    score_problem: str | None = None            # a printed score with no weight, or above the budget weight
+
+
+@dataclass
+class BudgetResult(WrittenWhenRead):
+    planned: Decimal | None
+    executed: Decimal | None
+    rate: Decimal | None
+    weight: Decimal
+    weight_origin: str | None
+    score: Decimal | None
+    exact_score: Decimal | None
+    _formula_text: str | None = field(default=None, repr=False, compare=False)
+    shown_formula: ShownBudgetFormula | None = field(default=None, repr=False, compare=False)
+    problem: str | None = None
+    # no_planned | zero_planned | no_executed | formula
+    problem_kind: str | None = None
+    comparison: Comparison | None = None
+    rate_check: RateCheck | None = None
+    printed_weight: Decimal | None = None       # 分值 as printed when it differs from the ruleset's
+    over_executed: bool = False
+    planned_note: str | None = None             # how A was obtained when the total row is blank
+    executed_note: str | None = None
+    rate_note: str | None = None                # a rate printed as a fraction ("0.963"), read as 96.3%
+    score_note: str | None = None               # the score follows the printed (rounded) rate
+    sources: list[SourceResult] = field(default_factory=list)
+    planned_sum: SumCheck | None = None         # source rows' A against the total row's
+    executed_sum: SumCheck | None = None
+
+
+@dataclass
+class IndicatorResult(WrittenWhenRead):
     indicator: Indicator
     path: str
     group: str | None
@@ -141,26 +181,6 @@ class IndicatorResult:
     formula_origin: str | None = None
     above_weight: bool = False                  # reported score above the weight
     over_achieved: bool = False                 # 正向/等于 actual ≥ indicators.over_achievement × target
-
-    @property
-    def formula_text(self) -> str | None:
-        """How the score was computed, in words: written by scoring, or from `shown_formula` on first read."""
-        if self._formula_text is None and self.shown_formula is not None:
-            self._formula_text = self.shown_formula.text()
-        return self._formula_text
-
-    @formula_text.setter
-    def formula_text(self, text: str | None) -> None:
-        self._formula_text = text
-
-    def __getstate__(self) -> dict:
-        """Pickled (a --jobs result on its way back) with the words written out: the formula and its
-        parsed tree stay behind."""
-        state = self.__dict__.copy()
-        if state["shown_formula"] is not None:
-            state["_formula_text"] = self.formula_text
-            state["shown_formula"] = None
-        return state
 
     @property
     def verifiable(self) -> bool:
