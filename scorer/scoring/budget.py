@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from scorer.model import Budget, Comparison, Form
-from scorer.numbers import agrees, divide, fmt, fmt_like, fmt_printed, half_unit, rate_agrees, round_half_up
+from scorer.numbers import agrees, divide, fmt, fmt_printed, half_unit, rate_agrees, round_half_up
 from scorer.rules.formula import FormulaError, value_of
 from scorer.rules.ruleset import Ruleset
 from scorer.scoring.results import BudgetResult, RateCheck, ShownBudgetFormula, SourceResult, SumCheck
@@ -22,9 +22,7 @@ def rounded(ruleset: Ruleset, value: Decimal) -> Decimal:
 def rate_check(reported: Decimal | None, rate: Decimal | None, ruleset: Ruleset) -> RateCheck | None:
     if reported is None or rate is None:
         return None
-    computed = rate * 100
-    return RateCheck(reported, computed, rate_agrees(reported, rate, ruleset.rate_tolerance),
-                     fmt_like(computed, reported))
+    return RateCheck(reported, rate * 100, rate_agrees(reported, rate, ruleset.rate_tolerance))
 
 
 def _from_sources(total: Decimal | None, values: list[Decimal | None], name: str):

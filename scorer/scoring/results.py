@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from scorer.model import BudgetSource, Comparison, Form, Indicator
-from scorer.numbers import fmt, fmt_plain, fmt_printed
+from scorer.numbers import fmt, fmt_like, fmt_plain, fmt_printed
 from scorer.forms.reading import Reading
 from scorer.rules.formula import Formula, render
 from scorer.rules.ruleset import Ruleset
@@ -24,7 +24,11 @@ class RateCheck:
     reported: Decimal
     computed: Decimal           # B/A × 100, exact
     agrees: bool
-    expected_text: str          # e.g. "77.4" for a printed "77.5" against 77.4458
+
+    @property
+    def expected_text(self) -> str:
+        """What the rate should read at its printed precision: "77.4" for a printed "77.5" against 77.4458."""
+        return fmt_like(self.computed, self.reported)
 
 
 @dataclass(slots=True)
