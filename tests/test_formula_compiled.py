@@ -171,27 +171,27 @@ def test_the_fast_path_is_the_compiled_code():
     from scorer.rules import formula as module
     text = "weight * actual / target + 0.25"
     compiled = compile_formula(text, "indicator")
-    key = ("indicator", text)
-    module._VALUE.pop(key, None)
+    key = ("indicator", text, False)
+    module._GENERATED.pop(key, None)
     with disabled():
         compiled.evaluate(weight=Decimal(1), actual=Decimal(1), target=Decimal(4))
-    assert key not in module._VALUE
+    assert key not in module._GENERATED
     assert compiled.evaluate(weight=Decimal(1), actual=Decimal(1), target=Decimal(4)) == Decimal("0.50")
-    assert key in module._VALUE
+    assert key in module._GENERATED
 
 
 def test_evaluate_shown_is_one_generated_function_on_the_fast_path():
     from scorer.rules import formula as module
     text = "weight if actual >= target else weight * actual / target + 0.5"
     compiled = compile_formula(text, "indicator")
-    key = ("indicator", text)
-    module._FUSED.pop(key, None)
+    key = ("indicator", text, True)
+    module._GENERATED.pop(key, None)
     names = {"weight": Decimal(8), "target": Decimal(5), "actual": Decimal(2)}
     with disabled():
         slow = evaluate_shown(compiled, names)
-    assert key not in module._FUSED
+    assert key not in module._GENERATED
     assert evaluate_shown(compiled, names) == slow == (Decimal("3.7"), "2 ≥ 5 不成立 → 8 × 2 ÷ 5 + 0.5")
-    assert key in module._FUSED
+    assert key in module._GENERATED
 
 
 def test_a_text_valid_for_two_kinds_gets_a_function_for_each():
@@ -199,12 +199,11 @@ def test_a_text_valid_for_two_kinds_gets_a_function_for_each():
     "weight" would have been handed the indicator's function and stepped aside on every form."""
     from scorer.rules import formula as module
     budget, indicator = compile_formula("weight", "budget"), compile_formula("weight", "indicator")
-    assert module._fused_shown(budget, {"weight": Decimal(5), "planned": Decimal(1), "executed": Decimal(1),
-                                        "rate": Decimal(1)}) == (Decimal(5), "5")
-    assert module._fused_shown(indicator, {"weight": Decimal(3), "target": Decimal(1),
-                                           "actual": Decimal(1)}) == (Decimal(3), "3")
-    assert module._fast_value(budget, {"weight": Decimal(5), "planned": Decimal(1), "executed": Decimal(1),
-                                       "rate": Decimal(1)}) == Decimal(5)
+    budget_names = {"weight": Decimal(5), "planned": Decimal(1), "executed": Decimal(1), "rate": Decimal(1)}
+    assert module._generated(budget, budget_names, with_text=True) == (Decimal(5), "5")
+    assert module._generated(indicator, {"weight": Decimal(3), "target": Decimal(1), "actual": Decimal(1)},
+                             with_text=True) == (Decimal(3), "3")
+    assert module._generated(budget, budget_names, with_text=False) == Decimal(5)
 
 
 @pytest.mark.parametrize(("where", "text", "kind"), BUILTIN, ids=[b[0] for b in BUILTIN])
@@ -218,8 +217,8 @@ def test_builtin_formulas_never_step_aside_on_ordinary_values(where, text, kind)
         values = dict(zip(names_list, (weight, target, actual, actual / target), strict=False))
         if kind == "deadline":
             values["met"] = actual > target
-        both = module._fused_shown(formula, values)
+        both = module._generated(formula, values, with_text=True)
         assert both is not module._FAILED, (where, values)
-        assert module._fast_value(formula, values) == both[0], (where, values)
+        assert module._generated(formula, values, with_text=False) == both[0], (where, values)
         with disabled():
             assert evaluate_shown(formula, values) == (formula.evaluate(**values), both[1])

@@ -152,7 +152,7 @@ class Formula:
 def value_of(formula: Formula, names: dict) -> Decimal:
     """`formula.evaluate(**names)` for a names dict already built (scoring's): the value alone, from the
     generated value-only function when fast paths are on.  Raises FormulaError as `evaluate` does."""
-    value = _fast_value(formula, names) if fast_paths_enabled() else _FAILED
+    value = _generated(formula, names, with_text=False) if fast_paths_enabled() else _FAILED
     return _checked(_reference_value(formula, names) if value is _FAILED else value)
 
 
@@ -334,12 +334,13 @@ def _reference_render(formula: Formula, names: dict) -> str:
 # thousands of times.  The tree `compile_formula` vetted (only arithmetic, comparisons, conditionals,
 # the four functions, the documented names and numeric literals) is rewritten so that every literal is
 # a Decimal bound by name and every guarded operation (/, //, %, **) calls the same guard as the
-# reference path, then generated once as one function giving both the value and the rendered text; it
-# runs with no builtins.  `evaluate`, `render` and `evaluate_shown` all use it.  The reference paths
+# reference path, then generated once per use: a function giving the value alone (`evaluate`,
+# `value_of`: scoring) and one giving both the value and the rendered text (`render`, `evaluate_shown`);
+# both run with no builtins.  The reference paths
 # (simpleeval, `_reference_render`) stay the ones that word every failure: whenever the generated
 # function raises anything, the caller computes the outcome again through them.
-# PERFSCORE_NO_FASTPATH=1 uses the reference path only.  Kept in module dicts keyed by the formula's
-# text, never in the (pickled) Formula.
+# PERFSCORE_NO_FASTPATH=1 uses the reference path only.  Kept in a module dict keyed by the formula's
+# kind and text, never in the (pickled) Formula.
 
 _FAILED = object()
 _GUARDED = {ast.Div: "_divide", ast.FloorDiv: "_floordiv", ast.Mod: "_mod", ast.Pow: "_power"}
@@ -436,7 +437,7 @@ def _text_source(node, tests: dict, parent_prec=0) -> str:
     return lit("?")
 
 
-def _compile_fused(formula: Formula, with_text: bool = True):
+def _compile_fused(formula: Formula, with_text: bool):
     """One function giving both the value and the rendered text (for `render` and `evaluate_shown`),
     generated once from the vetted tree: each conditional decided once for both — or, without the
     text, the value alone (for `evaluate`: scoring keeps the numbers and renders the text only when a
@@ -469,30 +470,18 @@ def _post_order(node):
     yield node
 
 
-_FUSED: dict = {}           # (kind, formula text) -> function giving (value, text)
-_VALUE: dict = {}           # (kind, formula text) -> function giving the value alone
+_GENERATED: dict = {}       # (kind, formula text, with_text) -> generated function
 
 
-def _fused_shown(formula: Formula, names: dict):
-    """(value, text) from the fused function, or _FAILED."""
-    key = (formula.kind, formula.text)
-    fused = _FUSED.get(key)
+def _generated(formula: Formula, names: dict, with_text: bool):
+    """(value, text) — or the value alone without `with_text` — from the generated function, or
+    _FAILED (the caller then asks the reference paths)."""
+    key = (formula.kind, formula.text, with_text)
+    function = _GENERATED.get(key)
     try:
-        if fused is None:
-            fused = _remember(_FUSED, key, _compile_fused(formula))
-        return fused(**names)
-    except Exception:
-        return _FAILED
-
-
-def _fast_value(formula: Formula, names: dict):
-    """The value from the generated value-only function, or _FAILED."""
-    key = (formula.kind, formula.text)
-    value = _VALUE.get(key)
-    try:
-        if value is None:
-            value = _remember(_VALUE, key, _compile_fused(formula, with_text=False))
-        return value(**names)
+        if function is None:
+            function = _remember(_GENERATED, key, _compile_fused(formula, with_text))
+        return function(**names)
     except Exception:
         return _FAILED
 
@@ -513,26 +502,16 @@ def _remember(memo: dict, key, value):
 def render(formula: Formula, names: dict) -> str:
     """The formula with the numbers plugged in (see `_reference_render`, which words it)."""
     if fast_paths_enabled():
-        both = _fused_shown(formula, names)
+        both = _generated(formula, names, with_text=True)
         if both is not _FAILED:
             return both[1]
     return _reference_render(formula, names)
 
 
 def evaluate_shown(formula: Formula, names: dict) -> tuple[Decimal, str]:
-    """`formula.evaluate(**names)` and `render(formula, names)` together, as a scored indicator needs
-    both (one generated function when fast paths are on).  Raises FormulaError as `evaluate` does."""
-    if fast_paths_enabled():
-        fused = _FUSED.get((formula.kind, formula.text))
-        if fused is not None:
-            try:
-                value, text = fused(**names)
-            except Exception:       # the reference below computes and words the failure
-                pass
-            else:
-                return _checked(value), text
-        else:
-            both = _fused_shown(formula, names)
-            if both is not _FAILED:
-                return _checked(both[0]), both[1]
-    return _checked(_reference_value(formula, names)), _reference_render(formula, names)
+    """`formula.evaluate(**names)` and `render(formula, names)` together (one generated function when
+    fast paths are on).  Raises FormulaError as `evaluate` does."""
+    both = _generated(formula, names, with_text=True) if fast_paths_enabled() else _FAILED
+    if both is _FAILED:
+        return _checked(_reference_value(formula, names)), _reference_render(formula, names)
+    return _checked(both[0]), both[1]

@@ -29,6 +29,7 @@ from scorer.rules.paths import builtin_dir, builtin_ids, is_id  # noqa: F401  (r
 
 
 MAX_EXTENDS_DEPTH = 32           # a real chain is 2–4 files; a deeper one is a mistake or an attack
+_UNKNOWN = object()              # Ruleset.origin: not looked up yet (None is an answer)
 
 
 @dataclass(frozen=True)
@@ -100,10 +101,9 @@ class Ruleset:
 
     def origin(self, *path) -> str | None:
         """'file:line' that gave the value at `path` (for explanations)."""
-        try:
-            return self._derived[path]          # a tuple: never one of `derived`'s names
-        except KeyError:
-            pass
+        known = self._derived.get(path, _UNKNOWN)      # a tuple: never one of `derived`'s names
+        if known is not _UNKNOWN:
+            return known
         entry = self.provenance.get(path)
         text = None if entry is None else f"{entry[0]}:{entry[1]}" if entry[1] else entry[0]
         self._derived[path] = text

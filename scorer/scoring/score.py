@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from scorer.rules.formula import FormulaError, value_of
 from scorer.model import Comparison, Form, Indicator
-from scorer.numbers import agrees, fmt_printed, round_half_up
+from scorer.numbers import agrees, fmt_printed
 from scorer.rules.ruleset import Ruleset
 from scorer.forms.reading import Reading, pair
 from scorer.report.names import COMPLETION_NAMES, DIRECTION_NAMES
@@ -159,8 +159,6 @@ _CHINESE_NUMERAL = re.compile(r"^[零〇一二两三四五六七八九十百千�
 
 def _with_unit(reading: Reading, unit: str | None, reader) -> tuple[Reading, bool]:
     """A bare number read again with the form's 度量单位 column ("40" + "万元")."""
-    if not unit:
-        return reading, False
     text = (reading.text or "").strip()
     numeral = reading.kind == "words" and _CHINESE_NUMERAL.match(text) is not None   # "三" + 期
     if not unit or not unit.strip() or not text or not (numeral or (
@@ -287,8 +285,7 @@ def _finish(result: IndicatorResult, ruleset: Ruleset, exact: Decimal) -> None:
     elif exact < 0:
         exact = _ZERO
     result.exact_score = exact
-    places = ruleset.places
-    result.score = exact if places is None else round_half_up(exact, places)
+    result.score = _round(ruleset, exact)
 
 
 _ZERO = Decimal(0)
